@@ -1,0 +1,1 @@
+//! A local emulator of the LiveChat APIs (scaffold; see the emulator issue).

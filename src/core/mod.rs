@@ -1,0 +1,10 @@
+//! The pure-Rust SDK. No FFI types live here.
+
+pub mod error;
+pub mod events;
+pub(crate) mod pushes;
+pub mod reason;
+
+pub use error::{Error, ErrorCode};
+pub use events::Event;
+pub use reason::DisconnectReason;
