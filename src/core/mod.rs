@@ -1,12 +1,24 @@
 //! The pure-Rust SDK. No FFI types live here.
 
+pub mod auth;
+pub(crate) mod backoff;
+pub mod client;
+pub mod config;
+pub(crate) mod connection;
 pub(crate) mod convert;
+pub mod dispatch;
 pub mod error;
 pub mod events;
 pub(crate) mod pushes;
 pub mod reason;
+pub mod runtime;
+pub(crate) mod transport;
 pub mod types;
 
+pub use auth::{CookieTokenProvider, KeyValueStore, MemoryStore, Token, TokenProvider};
+pub use client::{Client, ClientState, Status};
+pub use config::{Config, CustomerData, CustomerDataProvider, Page, Region};
+pub use dispatch::{Listener, ListenerId};
 pub use error::{Error, ErrorCode};
 pub use events::Event;
 pub use reason::DisconnectReason;

@@ -1,0 +1,383 @@
+//! Customer tokens: the `TokenProvider` seam (a host may supply tokens, e.g. from a WebView), the
+//! built-in cookie-grant provider, and the `KeyValueStore` that lets tokens, cookies and customer
+//! side storage survive a restart.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{HeaderValue, COOKIE, SET_COOKIE};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use url::Url;
+
+use crate::core::error::{Error, ErrorCode, Result};
+
+/// A customer access token (the docs' `auth.getToken()` result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Token {
+    pub access_token: String,
+    /// The customer id.
+    pub entity_id: String,
+    /// Lifetime in milliseconds (wire `expires_in` × 1000).
+    pub expires_in: u64,
+    /// Usually `Bearer`.
+    pub token_type: String,
+    /// Milliseconds since the Unix epoch when the token was received.
+    pub creation_date: u64,
+    pub license_id: u64,
+}
+
+impl Token {
+    /// `"<tokenType> <accessToken>"`, the login `token` and the HTTP `Authorization` value.
+    pub fn authorization(&self) -> String {
+        format!("{} {}", self.token_type, self.access_token)
+    }
+
+    /// Still usable now.
+    pub fn is_valid(&self) -> bool {
+        now_ms() < self.creation_date.saturating_add(self.expires_in)
+    }
+}
+
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Source of customer tokens. `get_token` may return a cached token while it is valid; after
+/// `invalidate` the next `get_token` must return a new one. The SDK bounds every call with its
+/// request timeout, so a provider that never answers cannot hang a connection.
+#[async_trait]
+pub trait TokenProvider: Send + Sync {
+    async fn get_token(&self) -> Result<Token>;
+    async fn invalidate(&self) -> Result<()>;
+}
+
+/// Small persistent string store supplied by the host (SharedPreferences, UserDefaults, a file...).
+/// Holds the cached token, the accounts cookies and the customer side storage.
+pub trait KeyValueStore: Send + Sync {
+    fn get(&self, key: &str) -> Option<String>;
+    fn set(&self, key: &str, value: &str);
+    fn remove(&self, key: &str);
+}
+
+/// The default store: memory only (nothing survives a restart).
+#[derive(Default)]
+pub struct MemoryStore {
+    values: Mutex<HashMap<String, String>>,
+}
+
+impl KeyValueStore for MemoryStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
+    }
+    fn set(&self, key: &str, value: &str) {
+        self.values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key.to_owned(), value.to_owned());
+    }
+    fn remove(&self, key: &str) {
+        self.values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
+    }
+}
+
+/// Storage keys (the reference client's names).
+pub(crate) fn token_key(license_id: u64) -> String {
+    format!("@@lc_auth_token:{license_id}")
+}
+pub(crate) fn cookies_key(license_id: u64) -> String {
+    format!("@@lc_auth_cookies:{license_id}")
+}
+pub(crate) fn side_storage_key(license_id: u64) -> String {
+    format!("side_storage_{license_id}")
+}
+
+/// The built-in provider: the cookie grant `POST <accounts>/customer/token`, with a cookie jar
+/// that is persisted in the store, and the token cached (memory + store) until it expires.
+pub struct CookieTokenProvider {
+    http: reqwest::Client,
+    token_url: Url,
+    license_id: u64,
+    client_id: String,
+    redirect_uri: Option<String>,
+    timeout: Duration,
+    store: Arc<dyn KeyValueStore>,
+    jar: Jar,
+    /// Also serialises fetches: concurrent callers share one grant.
+    cached: tokio::sync::Mutex<Option<Token>>,
+}
+
+impl CookieTokenProvider {
+    pub fn new(
+        http: reqwest::Client,
+        accounts_origin: &str,
+        license_id: u64,
+        client_id: &str,
+        redirect_uri: Option<String>,
+        timeout: Duration,
+        store: Arc<dyn KeyValueStore>,
+    ) -> Result<CookieTokenProvider> {
+        let token_url = Url::parse(&format!(
+            "{}/customer/token",
+            accounts_origin.trim_end_matches('/')
+        ))
+        .map_err(|e| Error::invalid_argument(format!("Bad accounts origin: {e}")))?;
+        let jar = Jar::default();
+        if let Some(saved) = store.get(&cookies_key(license_id)) {
+            for cookie in serde_json::from_str::<Vec<String>>(&saved).unwrap_or_default() {
+                jar.add_cookie_str(&cookie, &token_url);
+            }
+        }
+        let cached = store
+            .get(&token_key(license_id))
+            .and_then(|saved| serde_json::from_str::<Token>(&saved).ok())
+            .filter(|token| token.license_id == license_id);
+        Ok(CookieTokenProvider {
+            http,
+            token_url,
+            license_id,
+            client_id: client_id.to_owned(),
+            redirect_uri,
+            timeout,
+            store,
+            jar,
+            cached: tokio::sync::Mutex::new(cached),
+        })
+    }
+
+    async fn fetch(&self) -> Result<Token> {
+        let mut body = json!({
+            "response_type": "token",
+            "grant_type": "cookie",
+            "client_id": self.client_id,
+            "license_id": self.license_id,
+        });
+        if let Some(redirect_uri) = &self.redirect_uri {
+            body["redirect_uri"] = json!(redirect_uri);
+        }
+        let mut request = self
+            .http
+            .post(self.token_url.clone())
+            .timeout(self.timeout)
+            .json(&body);
+        if let Some(cookies) = self.jar.cookies(&self.token_url) {
+            request = request.header(COOKIE, cookies);
+        }
+        let response = request.send().await.map_err(|e| {
+            let code = if e.is_timeout() {
+                ErrorCode::RequestTimeout
+            } else {
+                ErrorCode::ConnectionLost
+            };
+            Error::new(code, format!("Token request failed: {e}"))
+        })?;
+        let set_cookies: Vec<HeaderValue> = response
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .cloned()
+            .collect();
+        if !set_cookies.is_empty() {
+            self.jar
+                .set_cookies(&mut set_cookies.iter(), &self.token_url);
+            self.persist_cookies(&set_cookies);
+        }
+        let status = response.status();
+        let text = response.text().await.map_err(|e| {
+            Error::new(
+                ErrorCode::ConnectionLost,
+                format!("Token response lost: {e}"),
+            )
+        })?;
+        let token = parse_token_response(&text, self.license_id).map_err(|e| {
+            if status.is_success() {
+                e
+            } else {
+                Error::new(e.code, format!("{} (HTTP {status})", e.message))
+            }
+        })?;
+        Ok(token)
+    }
+
+    /// Keeps the latest `Set-Cookie` line per cookie name, so the identity survives a restart.
+    fn persist_cookies(&self, set_cookies: &[HeaderValue]) {
+        let key = cookies_key(self.license_id);
+        let mut saved: Vec<String> = self
+            .store
+            .get(&key)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        for value in set_cookies.iter().filter_map(|v| v.to_str().ok()) {
+            let name = cookie_name(value);
+            saved.retain(|line| cookie_name(line) != name);
+            saved.push(value.to_owned());
+        }
+        saved.truncate(32);
+        if let Ok(json) = serde_json::to_string(&saved) {
+            self.store.set(&key, &json);
+        }
+    }
+}
+
+fn cookie_name(set_cookie: &str) -> &str {
+    set_cookie.split(['=', ';']).next().unwrap_or("").trim()
+}
+
+/// The token endpoint's JSON -> a token, or the documented SSO errors / the server's error.
+pub(crate) fn parse_token_response(text: &str, license_id: u64) -> Result<Token> {
+    let value: Value = serde_json::from_str(text).map_err(|_| {
+        Error::bad_response(format!(
+            "The token endpoint did not answer JSON: {}",
+            snippet(text)
+        ))
+    })?;
+    if let Some(exception) = value.get("identity_exception") {
+        return Err(Error::new(
+            ErrorCode::SsoIdentityException,
+            value_text(exception),
+        ));
+    }
+    if let Some(exception) = value.get("oauth_exception") {
+        return Err(Error::new(
+            ErrorCode::SsoOauthException,
+            value_text(exception),
+        ));
+    }
+    if let Some(error) = value.get("error") {
+        let (kind, message) = match error {
+            Value::Object(map) => (
+                map.get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("authentication"),
+                map.get("message").and_then(Value::as_str).unwrap_or(""),
+            ),
+            Value::String(kind) => (
+                kind.as_str(),
+                value
+                    .get("error_description")
+                    .and_then(Value::as_str)
+                    .unwrap_or(""),
+            ),
+            _ => ("authentication", ""),
+        };
+        return Err(Error::from_server(kind, message));
+    }
+    let field = |name: &str| {
+        value
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Error::bad_response(format!(
+                    "The token response has no {name:?}: {}",
+                    snippet(text)
+                ))
+            })
+    };
+    let expires_in = value
+        .get("expires_in")
+        .and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+        .ok_or_else(|| Error::bad_response("The token response has no \"expires_in\"."))?;
+    Ok(Token {
+        access_token: field("access_token")?,
+        entity_id: field("entity_id")?,
+        expires_in: expires_in.saturating_mul(1000),
+        token_type: value
+            .get("token_type")
+            .and_then(Value::as_str)
+            .unwrap_or("Bearer")
+            .to_owned(),
+        creation_date: now_ms(),
+        license_id,
+    })
+}
+
+fn value_text(value: &Value) -> String {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| value.to_string())
+}
+
+fn snippet(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+#[async_trait]
+impl TokenProvider for CookieTokenProvider {
+    async fn get_token(&self) -> Result<Token> {
+        let mut cached = self.cached.lock().await;
+        if let Some(token) = cached.as_ref().filter(|token| token.is_valid()) {
+            return Ok(token.clone());
+        }
+        let token = self.fetch().await?;
+        if let Ok(json) = serde_json::to_string(&token) {
+            self.store.set(&token_key(self.license_id), &json);
+        }
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    async fn invalidate(&self) -> Result<()> {
+        *self.cached.lock().await = None;
+        self.store.remove(&token_key(self.license_id));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_responses_map_to_tokens_or_typed_errors() {
+        let token = parse_token_response(
+            r#"{"access_token":"dal:x","entity_id":"c1","expires_in":28800,"token_type":"Bearer"}"#,
+            7,
+        )
+        .unwrap();
+        assert_eq!(token.expires_in, 28_800_000);
+        assert_eq!(token.authorization(), "Bearer dal:x");
+        assert!(token.is_valid());
+        let err = parse_token_response(r#"{"identity_exception":"server_error"}"#, 7).unwrap_err();
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (ErrorCode::SsoIdentityException, "server_error")
+        );
+        let err = parse_token_response(r#"{"oauth_exception":"access_denied"}"#, 7).unwrap_err();
+        assert_eq!(err.code, ErrorCode::SsoOauthException);
+        assert_eq!(
+            parse_token_response("<html>", 7).unwrap_err().code,
+            ErrorCode::BadResponse
+        );
+        assert_eq!(
+            parse_token_response("{}", 7).unwrap_err().code,
+            ErrorCode::BadResponse
+        );
+        let err = parse_token_response(r#"{"error":{"type":"validation","message":"m"}}"#, 7)
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+    }
+
+    #[test]
+    fn cookie_names_are_parsed() {
+        assert_eq!(cookie_name("__lc_cid=abc; Path=/customer"), "__lc_cid");
+    }
+}
