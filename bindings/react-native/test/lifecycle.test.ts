@@ -1,0 +1,21 @@
+// init / on / off / destroy without a server, through the real native library.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { sdk } from './helpers';
+
+test('init rejects an empty clientId with INVALID_ARGUMENT', () => {
+  assert.throws(
+    () => sdk.init({ licenseId: 12345, clientId: '' }),
+    (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'INVALID_ARGUMENT' && e.message.length > 0,
+  );
+});
+
+test('destroy resolves, is idempotent, and leaves no handlers', async () => {
+  const client = sdk.init({ licenseId: 12345, clientId: 'test-client', autoConnect: false });
+  let calls = 0;
+  client.on('disconnected', () => calls++);
+  await client.destroy();
+  await client.destroy();
+  assert.equal(calls, 0);
+});
