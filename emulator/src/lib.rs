@@ -1,1 +1,29 @@
-//! A local emulator of the LiveChat APIs (scaffold; see the emulator issue).
+//! A faithful local emulator of the LiveChat Customer Chat API v3.3 (RTM + Web API), the customer
+//! token endpoint (cookie grant), an Agent Chat API Web subset and a control API, all on one port.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use livechat_emulator::{Emulator, EmulatorConfig};
+//! let emu = Emulator::start(EmulatorConfig::default()).await?;
+//! println!("{} {}", emu.url(), emu.region_url("fra"));
+//! emu.shutdown().await;
+//! # Ok(()) }
+//! ```
+//! See `emulator/README.md` for URLs, the config file format and the control API.
+
+mod agent;
+mod bot;
+mod chat;
+pub mod config;
+mod control;
+mod customer;
+pub mod error;
+mod http;
+mod rtm;
+mod server;
+mod state;
+mod util;
+
+pub use config::{EmulatorConfig, Limits};
+pub use error::ApiError;
+pub use server::Emulator;

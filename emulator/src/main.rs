@@ -1,1 +1,72 @@
-fn main() {}
+//! `livechat-emulator --listen 127.0.0.1:0 [--config FILE] [--agent-token TOKEN]`
+
+use livechat_emulator::{Emulator, EmulatorConfig};
+use std::io::Write;
+
+const USAGE: &str =
+    "usage: livechat-emulator [--listen ADDR] [--config FILE] [--agent-token TOKEN] [--no-bot]";
+
+fn main() {
+    let mut listen: Option<String> = None;
+    let mut config: Option<String> = None;
+    let mut token: Option<String> = None;
+    let mut no_bot = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = || inline.clone().or_else(|| args.next());
+        match flag.as_str() {
+            "--listen" => listen = value(),
+            "--config" => config = value(),
+            "--agent-token" => token = value(),
+            "--no-bot" => no_bot = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            _ => fail(&format!("unknown argument `{a}`")),
+        }
+        if matches!(flag.as_str(), "--listen" | "--config" | "--agent-token")
+            && listen.is_none()
+            && config.is_none()
+            && token.is_none()
+        {
+            fail(&format!("{flag} needs a value"));
+        }
+    }
+    let mut cfg = match &config {
+        Some(path) => EmulatorConfig::from_file(path).unwrap_or_else(|e| fail(&e.to_string())),
+        None => EmulatorConfig::default(),
+    };
+    if let Some(l) = listen {
+        cfg.listen = l;
+    }
+    if let Some(t) = token {
+        cfg.agent_token = t;
+    }
+    if no_bot {
+        cfg.bot = false;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(&format!("cannot start runtime: {e}")));
+    rt.block_on(async move {
+        let emu = Emulator::start(cfg)
+            .await
+            .unwrap_or_else(|e| fail(&format!("cannot start: {e}")));
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "listening on {}", emu.url());
+        let _ = out.flush();
+        let _ = tokio::signal::ctrl_c().await;
+        emu.shutdown().await;
+    });
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("livechat-emulator: {msg}\n{USAGE}");
+    std::process::exit(2)
+}

@@ -1,0 +1,660 @@
+//! Agent Chat API v3.3 Web subset: each action changes the state and sends the customer pushes
+//! the real service would.
+
+use crate::chat::{self, Actor, Page};
+use crate::customer;
+use crate::error::{ApiError, ApiResult};
+use crate::rtm::strip_bearer;
+use crate::server::Shared;
+use crate::state::{ChatUser, State, UserKind};
+use crate::util::{group_ids, normalize_time, Args};
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The agent a bearer token acts as: the configured default token is the first human agent.
+pub fn agent_for_token(st: &State, token: &str) -> Option<String> {
+    if let Some(a) = st
+        .agents
+        .iter()
+        .find(|a| a.cfg.token.as_deref() == Some(token))
+    {
+        return Some(a.cfg.id.clone());
+    }
+    if token == st.cfg.agent_token {
+        let human = st.agent(crate::config::JANE_ID).filter(|a| !a.cfg.is_bot);
+        return human
+            .or_else(|| st.agents.iter().find(|a| !a.cfg.is_bot))
+            .or_else(|| st.agents.first())
+            .map(|a| a.cfg.id.clone());
+    }
+    None
+}
+
+pub async fn handle_http(
+    s: &Arc<Shared>,
+    action: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> ApiResult {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(strip_bearer)
+        .ok_or_else(|| ApiError::authentication("Authorization header is required"))?;
+    let author = headers
+        .get("x-author-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let agent_id = {
+        let st = s.lock();
+        let me = agent_for_token(&st, token)
+            .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
+        match author {
+            // X-Author-Id lets a token act as a bot agent (documented for bots).
+            Some(a) if st.agent(&a).is_some_and(|x| x.cfg.is_bot) => a,
+            Some(_) => {
+                return Err(ApiError::new(
+                    "authorization",
+                    "X-Author-Id must name a bot agent",
+                ))
+            }
+            None => me,
+        }
+    };
+    let payload = crate::http::json_body(body)?;
+    crate::http::injected(s, &format!("agent/{action}")).await?;
+    s.apply(|st| handle(st, &agent_id, action, &payload))
+}
+
+pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> ApiResult {
+    let args = Args::new(payload)?;
+    let me = Actor::Agent(agent_id);
+    match action {
+        "send_event" => send_event(st, agent_id, &args),
+        "deactivate_chat" => {
+            let id = args.str("id")?;
+            chat::chat(st, id, me)?;
+            let name = agent_name(st, agent_id);
+            chat::deactivate(
+                st,
+                id,
+                Some(me),
+                "manual_archived_agent",
+                format!("{name} archived the chat"),
+                None,
+            )?;
+            Ok(json!({}))
+        }
+        "transfer_chat" => transfer(st, agent_id, &args),
+        "add_user_to_chat" => add_user(st, agent_id, &args),
+        "remove_user_from_chat" => remove_user(st, agent_id, &args),
+        "update_chat_properties"
+        | "delete_chat_properties"
+        | "update_thread_properties"
+        | "delete_thread_properties"
+        | "update_event_properties"
+        | "delete_event_properties" => customer::properties(st, me, action, &args),
+        "send_typing_indicator" => {
+            let id = args.str("chat_id")?;
+            let is_typing = args
+                .opt_bool("is_typing")?
+                .ok_or_else(|| ApiError::missing("is_typing"))?;
+            let recipients = args.opt_str("recipients")?.unwrap_or("all");
+            if recipients != "all" && recipients != "agents" {
+                return Err(ApiError::validation("recipients must be `all` or `agents`"));
+            }
+            let c = chat::chat(st, id, me)?;
+            if !c.is_active() {
+                return Err(ApiError::chat_inactive());
+            }
+            if recipients == "all" {
+                crate::bot::typing(st, id, agent_id, is_typing);
+            }
+            Ok(json!({}))
+        }
+        "mark_events_as_seen" => {
+            let id = args.str("chat_id")?;
+            let seen = normalize_time(args.str("seen_up_to")?)
+                .ok_or_else(|| ApiError::validation("seen_up_to must be an RFC 3339 date-time"))?;
+            let c = chat::chat_mut(st, id, me)?;
+            if let Some(u) = c.user_mut(agent_id) {
+                if u.seen_up_to.as_deref().is_none_or(|s| s < seen.as_str()) {
+                    u.seen_up_to = Some(seen.clone());
+                }
+            }
+            st.push_to_chat(
+                id,
+                "events_marked_as_seen",
+                &json!({"user_id": agent_id, "chat_id": id, "seen_up_to": seen}),
+                None,
+            );
+            Ok(json!({}))
+        }
+        "ban_customer" => {
+            let id = args.str("id")?.to_string();
+            let days = args
+                .sub("ban")?
+                .ok_or_else(|| ApiError::missing("ban"))?
+                .u64("days")?;
+            if !st.customers.contains_key(&id) {
+                return Err(ApiError::not_found("Customer"));
+            }
+            let active: Vec<String> = st
+                .chats
+                .values()
+                .filter(|c| c.customer_id == id && c.is_active())
+                .map(|c| c.id.clone())
+                .collect();
+            for chat_id in active {
+                let _ = chat::deactivate(
+                    st,
+                    &chat_id,
+                    None,
+                    "customer_banned",
+                    format!("Customer banned for {days} days"),
+                    None,
+                );
+            }
+            if let Some(c) = st.customers.get_mut(&id) {
+                c.banned_until =
+                    (days > 0).then(|| Instant::now() + Duration::from_secs(days * 86_400));
+            }
+            if days > 0 {
+                st.disconnect_customer(&id, "customer_banned", None);
+            }
+            Ok(json!({}))
+        }
+        "set_routing_status" => {
+            let status = args.str("status")?;
+            let target = args.opt_str("agent_id")?.unwrap_or(agent_id).to_string();
+            let is_bot = st
+                .agent(&target)
+                .ok_or_else(|| ApiError::not_found("Agent"))?
+                .cfg
+                .is_bot;
+            let ok = matches!(status, "accepting_chats" | "not_accepting_chats")
+                || (is_bot && status == "offline");
+            if !ok {
+                return Err(ApiError::validation(
+                    "status must be accepting_chats or not_accepting_chats (bots: offline)",
+                ));
+            }
+            let groups = {
+                let a = st
+                    .agents
+                    .iter_mut()
+                    .find(|a| a.cfg.id == target)
+                    .ok_or_else(|| ApiError::not_found("Agent"))?;
+                a.routing_status = status.to_string();
+                a.cfg.groups.clone()
+            };
+            for g in groups {
+                let keys: Vec<(u64, u64)> = st
+                    .groups
+                    .keys()
+                    .filter(|(_, id)| *id == g)
+                    .copied()
+                    .collect();
+                for (lic, gid) in keys {
+                    let any = st
+                        .agents
+                        .iter()
+                        .any(|a| a.accepting() && a.cfg.groups.contains(&gid));
+                    let new = if any { "online" } else { "offline" };
+                    set_group_status(st, lic, gid, new);
+                }
+            }
+            Ok(json!({}))
+        }
+        "list_chats" => list_chats(st, agent_id, &args),
+        "get_chat" => {
+            let c = chat::chat(st, args.str("chat_id")?, me)?;
+            let idx = match args.opt_str("thread_id")? {
+                Some(t) => Some(chat::thread_idx(c, t)?),
+                None => c.threads.len().checked_sub(1),
+            };
+            let mut v = st.render_chat(c, idx, None);
+            v["is_followed"] = json!(false);
+            Ok(v)
+        }
+        "list_threads" => {
+            let c = chat::chat(st, args.str("chat_id")?, me)?;
+            chat::list_threads(st, c, &args, None)
+        }
+        "get_customer" => {
+            let id = args.str("customer_id")?;
+            let c = st
+                .customers
+                .get(id)
+                .ok_or_else(|| ApiError::not_found("Customer"))?;
+            let mut v = c.render(true);
+            v["online"] = json!(st.is_online(id));
+            Ok(v)
+        }
+        _ => Err(ApiError::not_found("Action")),
+    }
+}
+
+fn agent_name(st: &State, id: &str) -> String {
+    st.agent(id)
+        .map(|a| a.cfg.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Changes a group's status and tells the customers watching it (`incoming_multicast`, as up to v3.4).
+pub fn set_group_status(st: &mut State, license_id: u64, group_id: u64, status: &str) -> bool {
+    let Some(g) = st.groups.get_mut(&(license_id, group_id)) else {
+        return false;
+    };
+    if g.status == status {
+        return true;
+    }
+    g.status = status.to_string();
+    let payload = json!({"type": "lc2", "content": {"name": "groups_update", "groups": [{"id": group_id, "status": status}]}});
+    let watchers: Vec<String> = st
+        .conns
+        .values()
+        .filter(|c| !c.closing && c.license_id == license_id && c.group_id == group_id)
+        .filter_map(|c| c.customer_id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for cid in watchers {
+        st.push_to_customer(&cid, "incoming_multicast", &payload, None);
+    }
+    true
+}
+
+/// An agent who is not in the chat joins it (absent) when writing, as documented.
+fn ensure_member(st: &mut State, chat_id: &str, agent_id: &str, present: bool) {
+    let Some(c) = st.chats.get_mut(chat_id) else {
+        return;
+    };
+    if c.user(agent_id).is_some() {
+        return;
+    }
+    c.users.push(ChatUser {
+        id: agent_id.to_string(),
+        kind: UserKind::Agent,
+        present,
+        seen_up_to: None,
+    });
+    if let Some(t) = c.threads.last_mut().filter(|t| t.active) {
+        t.user_ids.push(agent_id.to_string());
+    }
+    let tid = c.active_thread().map(|t| t.id.clone());
+    let user = st
+        .chats
+        .get(chat_id)
+        .and_then(|c| c.user(agent_id))
+        .map(|u| st.render_chat_user(u))
+        .unwrap_or_default();
+    let mut p =
+        json!({"chat_id": chat_id, "user": user, "reason": "manual", "requester_id": agent_id});
+    if let Some(t) = tid {
+        p["thread_id"] = json!(t);
+    }
+    st.push_to_chat(chat_id, "user_added_to_chat", &p, None);
+}
+
+fn send_event(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
+    let id = args.str("chat_id")?;
+    let ev = args
+        .get("event")
+        .ok_or_else(|| ApiError::missing("event"))?;
+    let attach = args.opt_bool("attach_to_last_thread")?.unwrap_or(false);
+    let c = chat::chat(st, id, Actor::Agent(agent_id))?;
+    let event = chat::build_event(st, ev, Actor::Agent(agent_id))?;
+    let active = c.is_active();
+    if c.threads.is_empty() || (!active && !(attach && event["type"] == "system_message")) {
+        return Err(ApiError::chat_inactive());
+    }
+    let idx = c.threads.len() - 1;
+    if active {
+        ensure_member(st, id, agent_id, false);
+    }
+    let event = chat::append_event(st, id, idx, event);
+    chat::mark_all_seen(st, id, agent_id);
+    let tid = st.chats[id].threads[idx].id.clone();
+    chat::push_event(st, id, &tid, &event, None);
+    Ok(json!({"event_id": event["id"]}))
+}
+
+fn transfer(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
+    let id = args.str("id")?;
+    let force = args.opt_bool("force")?.unwrap_or(false);
+    let c = chat::chat(st, id, Actor::Agent(agent_id))?;
+    if !c.is_active() {
+        return Err(ApiError::chat_inactive());
+    }
+    let license = c.license_id;
+    let (kind, target_groups, target_agents): (String, Vec<u64>, Vec<String>) =
+        match args.sub("target")? {
+            None => ("group".into(), c.access.clone(), Vec::new()),
+            Some(t) => match t.str("type")? {
+                "group" => (
+                    "group".into(),
+                    group_ids(
+                        t.get("ids")
+                            .ok_or_else(|| ApiError::missing("target.ids"))?,
+                        "target.ids",
+                    )?,
+                    Vec::new(),
+                ),
+                "agent" => {
+                    let ids = t
+                        .opt_array("ids")?
+                        .ok_or_else(|| ApiError::missing("target.ids"))?;
+                    let ids: Vec<String> = ids
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect();
+                    if ids.is_empty() {
+                        return Err(ApiError::validation("target.ids must list agent ids"));
+                    }
+                    ("agent".into(), Vec::new(), ids)
+                }
+                _ => {
+                    return Err(ApiError::validation(
+                        "target.type must be `group` or `agent`",
+                    ))
+                }
+            },
+        };
+    for g in &target_groups {
+        if st.group_status(license, *g).is_none() {
+            return Err(ApiError::group_not_found());
+        }
+    }
+    // Who takes over.
+    let new_agent = if kind == "agent" {
+        for a in &target_agents {
+            if st.agent(a).is_none() {
+                return Err(ApiError::not_found("Agent"));
+            }
+        }
+        target_agents.first().cloned()
+    } else {
+        let pick = st
+            .agents
+            .iter()
+            .filter(|a| {
+                a.accepting()
+                    && a.cfg.id != agent_id
+                    && target_groups.iter().any(|g| a.cfg.groups.contains(g))
+            })
+            .min_by_key(|a| a.cfg.is_bot)
+            .map(|a| a.cfg.id.clone());
+        if pick.is_none() && !force {
+            return Err(ApiError::validation(
+                "Cannot assign any agent from the requested groups",
+            ));
+        }
+        pick
+    };
+    let previous: Vec<String> = c
+        .users
+        .iter()
+        .filter(|u| u.kind == UserKind::Agent && u.present && Some(&u.id) != new_agent.as_ref())
+        .map(|u| u.id.clone())
+        .collect();
+    let tid = c.active_thread().map(|t| t.id.clone()).unwrap_or_default();
+    if let Some(c) = st.chats.get_mut(id) {
+        if kind == "group" {
+            c.access = target_groups.clone();
+            if let Some(t) = c.threads.last_mut() {
+                t.access = target_groups.clone();
+            }
+        }
+    }
+    for p in &previous {
+        if let Some(c) = st.chats.get_mut(id) {
+            c.users.retain(|u| &u.id != p);
+        }
+        let payload = json!({"chat_id": id, "thread_id": tid, "user_id": p, "reason": "manual", "requester_id": agent_id});
+        st.push_to_chat(id, "user_removed_from_chat", &payload, None);
+    }
+    if let Some(a) = &new_agent {
+        ensure_member(st, id, a, true);
+        if let Some(u) = st.chats.get_mut(id).and_then(|c| c.user_mut(a)) {
+            u.present = true;
+        }
+    }
+    let mut to = json!({});
+    if kind == "group" {
+        to["group_ids"] = json!(target_groups);
+    } else {
+        to["agent_ids"] = json!(target_agents);
+    }
+    let payload = json!({"chat_id": id, "thread_id": tid, "requester_id": agent_id, "reason": "manual", "transferred_to": to});
+    st.push_to_chat(id, "chat_transferred", &payload, None);
+    let name = agent_name(st, agent_id);
+    chat::system_message(
+        st,
+        id,
+        "chat_transferred",
+        format!("{name} transferred the chat"),
+        json!({"initiator": name}),
+    );
+    Ok(json!({}))
+}
+
+fn add_user(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
+    let id = args.str("chat_id")?;
+    let user_id = args.str("user_id")?;
+    let kind = args.str("user_type")?;
+    let require_active = args.opt_bool("require_active_thread")?.unwrap_or(false);
+    let c = chat::chat(st, id, Actor::Agent(agent_id))?;
+    if require_active && !c.is_active() {
+        return Err(ApiError::chat_inactive());
+    }
+    match kind {
+        "agent" => {
+            st.agent(user_id)
+                .ok_or_else(|| ApiError::not_found("Agent"))?;
+        }
+        "customer" => {
+            if c.customer_id != user_id {
+                return Err(ApiError::validation("A chat has exactly one customer"));
+            }
+        }
+        _ => {
+            return Err(ApiError::validation(
+                "user_type must be `agent` or `customer`",
+            ))
+        }
+    }
+    if c.user(user_id).is_some_and(|u| u.present) {
+        return Ok(json!({}));
+    }
+    let tid = c.active_thread().map(|t| t.id.clone());
+    let user_kind = if kind == "agent" {
+        UserKind::Agent
+    } else {
+        UserKind::Customer
+    };
+    if let Some(c) = st.chats.get_mut(id) {
+        match c.user_mut(user_id) {
+            Some(u) => u.present = true,
+            None => c.users.push(ChatUser {
+                id: user_id.to_string(),
+                kind: user_kind,
+                present: true,
+                seen_up_to: None,
+            }),
+        }
+        if let Some(t) = c.threads.last_mut().filter(|t| t.active) {
+            if !t.user_ids.iter().any(|u| u == user_id) {
+                t.user_ids.push(user_id.to_string());
+            }
+        }
+    }
+    let user = st
+        .chats
+        .get(id)
+        .and_then(|c| c.user(user_id))
+        .map(|u| st.render_chat_user(u))
+        .unwrap_or_default();
+    let mut p = json!({"chat_id": id, "user": user, "reason": "manual", "requester_id": agent_id});
+    if let Some(t) = &tid {
+        p["thread_id"] = json!(t);
+    }
+    st.push_to_chat(id, "user_added_to_chat", &p, None);
+    if tid.is_some() {
+        let (kind_msg, text) = if kind == "customer" {
+            ("customer_added", "Customer added to the chat".to_string())
+        } else if user_id == agent_id {
+            (
+                "agent_joined",
+                format!("{} joined the chat", agent_name(st, user_id)),
+            )
+        } else {
+            (
+                "agent_added",
+                format!(
+                    "{} added {} to the chat",
+                    agent_name(st, agent_id),
+                    agent_name(st, user_id)
+                ),
+            )
+        };
+        chat::system_message(
+            st,
+            id,
+            kind_msg,
+            text,
+            json!({"agent": agent_name(st, user_id)}),
+        );
+    }
+    Ok(json!({}))
+}
+
+fn remove_user(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
+    let id = args.str("chat_id")?;
+    let user_id = args.str("user_id")?;
+    if args.str("user_type")? != "agent" {
+        return Err(ApiError::validation(
+            "Only agents can be removed from a chat",
+        ));
+    }
+    let c = chat::chat(st, id, Actor::Agent(agent_id))?;
+    if c.user(user_id).is_none() {
+        return Err(ApiError::validation("User is not a member of the chat"));
+    }
+    let tid = c.active_thread().map(|t| t.id.clone());
+    if let Some(c) = st.chats.get_mut(id) {
+        c.users.retain(|u| u.id != user_id);
+        if let Some(t) = c.threads.last_mut().filter(|t| t.active) {
+            t.user_ids.retain(|u| u != user_id);
+        }
+    }
+    let mut p =
+        json!({"chat_id": id, "user_id": user_id, "reason": "manual", "requester_id": agent_id});
+    if let Some(t) = &tid {
+        p["thread_id"] = json!(t);
+    }
+    st.push_to_chat(id, "user_removed_from_chat", &p, None);
+    if tid.is_some() {
+        let (k, text) = if user_id == agent_id {
+            (
+                "agent_left",
+                format!("{} left the chat", agent_name(st, user_id)),
+            )
+        } else {
+            (
+                "agent_removed",
+                format!(
+                    "{} removed {} from the chat",
+                    agent_name(st, agent_id),
+                    agent_name(st, user_id)
+                ),
+            )
+        };
+        chat::system_message(st, id, k, text, json!({"agent": agent_name(st, user_id)}));
+    }
+    Ok(json!({}))
+}
+
+fn list_chats(st: &State, agent_id: &str, args: &Args) -> ApiResult {
+    let scope = format!("a:{agent_id}");
+    let filters = args.sub("filters")?;
+    let page = match args.opt_str("page_id")? {
+        Some(pid) => {
+            if filters.is_some() {
+                return Err(ApiError::validation(
+                    "filters cannot be combined with page_id",
+                ));
+            }
+            Page::decode(pid, &scope)?
+        }
+        None => {
+            let limit = args.opt_u64("limit")?.unwrap_or(10);
+            if !(1..=100).contains(&limit) {
+                return Err(ApiError::validation("limit must be between 1 and 100"));
+            }
+            Page {
+                offset: 0,
+                limit: limit as usize,
+                desc: chat::sort_order(args.opt_str("sort_order")?)?,
+                min_events: 0,
+            }
+        }
+    };
+    let include_active = filters
+        .as_ref()
+        .map(|f| f.opt_bool("include_active"))
+        .transpose()?
+        .flatten()
+        .unwrap_or(true);
+    let include_empty = filters
+        .as_ref()
+        .map(|f| f.opt_bool("include_chats_without_threads"))
+        .transpose()?
+        .flatten()
+        .unwrap_or(true);
+    let groups = match filters.as_ref().and_then(|f| f.get("group_ids")) {
+        Some(g) => Some(group_ids(g, "filters.group_ids")?),
+        None => None,
+    };
+    let me = Actor::Agent(agent_id);
+    let ids: Vec<(String, String)> = st
+        .chats
+        .values()
+        .filter(|c| chat::chat(st, &c.id, me).is_ok())
+        .filter(|c| include_active || !c.is_active())
+        .filter(|c| include_empty || !c.threads.is_empty())
+        .filter(|c| {
+            groups
+                .as_ref()
+                .is_none_or(|g| c.access.iter().any(|x| g.contains(x)))
+        })
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.threads
+                    .last()
+                    .map(|t| t.created_at.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let total = ids.len();
+    let (slice, next, prev) = chat::page_chats(ids, &page);
+    let items: Vec<Value> = slice
+        .iter()
+        .filter_map(|id| st.chats.get(id))
+        .map(|c| st.render_agent_summary(c))
+        .collect();
+    let mut v = json!({"chats_summary": items, "found_chats": total});
+    if let Some(n) = next {
+        v["next_page_id"] = json!(Page { offset: n, ..page }.encode(&scope));
+    }
+    if let Some(p) = prev {
+        v["previous_page_id"] = json!(Page { offset: p, ..page }.encode(&scope));
+    }
+    Ok(v)
+}

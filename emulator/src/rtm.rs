@@ -1,0 +1,466 @@
+//! Customer RTM over WebSocket: connection registry, writer task, frame envelope, login, dispatch.
+
+use crate::customer::{self, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::server::Shared;
+use crate::state::{response_frame, Conn, Out, State};
+use crate::util::Args;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
+
+/// Upgrades `GET [/<region>]/v3.3/customer/rtm/ws?license_id=N`.
+pub fn upgrade(
+    shared: Arc<Shared>,
+    ws: WebSocketUpgrade,
+    region: String,
+    license_id: Option<&str>,
+) -> Response {
+    let Some(license_id) = license_id.and_then(|l| l.parse::<u64>().ok()) else {
+        let e = ApiError::validation("license_id query parameter is required");
+        return (axum::http::StatusCode::BAD_REQUEST, axum::Json(e.body())).into_response();
+    };
+    let lim = &shared.cfg.limits;
+    ws.read_buffer_size(4096)
+        .write_buffer_size(0)
+        .max_message_size(lim.max_frame_bytes)
+        .max_frame_size(lim.max_frame_bytes)
+        .on_upgrade(move |socket| run(shared, socket, region, license_id))
+}
+
+async fn run(shared: Arc<Shared>, socket: WebSocket, region: String, license_id: u64) {
+    let (mut sink, mut stream) = socket.split();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
+    let last_rx = Arc::new(AtomicU64::new(0));
+    let conn_id = shared.apply(|st| register(st, tx.clone(), region, license_id, last_rx.clone()));
+
+    // Writer: drains the channel, batching whatever is queued before one flush.
+    let (kill_tx, mut kill_rx) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _kill = kill_tx;
+        while let Some(first) = rx.recv().await {
+            let mut next = Some(first);
+            let mut batch = 0;
+            while let Some(out) = next.take() {
+                let msg = match out {
+                    Out::Text(t) => Message::Text(t),
+                    Out::Ping => Message::Ping(Default::default()),
+                    Out::Close(code, reason) => {
+                        let _ = sink
+                            .send(Message::Close(Some(CloseFrame {
+                                code,
+                                reason: reason.into(),
+                            })))
+                            .await;
+                        return;
+                    }
+                    Out::Drop => return,
+                };
+                if sink.feed(msg).await.is_err() {
+                    return;
+                }
+                batch += 1;
+                if batch < 64 {
+                    next = rx.try_recv().ok();
+                }
+            }
+            if sink.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+
+    let pending = Arc::new(AtomicUsize::new(0));
+    loop {
+        let msg = tokio::select! {
+            m = stream.next() => m,
+            _ = &mut kill_rx => break,
+        };
+        let msg = match msg {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
+                // Oversized messages end the connection with 1009 (the only thing a server can do then).
+                if e.to_string().to_ascii_lowercase().contains("size") {
+                    let _ = tx.send(Out::Close(1009, "message too big"));
+                }
+                break;
+            }
+            None => break,
+        };
+        last_rx.store(shared.millis(), Ordering::Relaxed);
+        match msg {
+            Message::Text(t) => on_text(&shared, conn_id, &tx, t.as_str(), &pending),
+            Message::Binary(_) => {
+                let e =
+                    ApiError::validation("Binary frames are not supported; send JSON text frames");
+                let _ = tx.send(Out::Text(response_frame("", None, &Err(e)).into()));
+            }
+            Message::Close(_) => break,
+            _ => {}
+        }
+    }
+    shared.apply(|st| st.unregister(conn_id));
+}
+
+fn register(
+    st: &mut State,
+    tx: mpsc::UnboundedSender<Out>,
+    region: String,
+    license_id: u64,
+    last_rx: Arc<AtomicU64>,
+) -> u64 {
+    let id = st.next_conn;
+    st.next_conn += 1;
+    last_rx.store(st.millis_since_start(), Ordering::Relaxed);
+    let over_limit = st.unauthorized_count(license_id) >= st.cfg.limits.unauthorized_connections;
+    let known = st.licenses.contains_key(&license_id);
+    st.conns.insert(
+        id,
+        Conn {
+            tx,
+            license_id,
+            region,
+            customer_id: None,
+            opened_at: Instant::now(),
+            last_rx,
+            group_id: 0,
+            token: None,
+            pushes: None,
+            closing: false,
+        },
+    );
+    if !known {
+        st.disconnect_conn(id, "license_not_found", None);
+    } else if over_limit {
+        st.disconnect_conn(id, "too_many_unauthorized_connections", None);
+    }
+    id
+}
+
+fn on_text(
+    shared: &Arc<Shared>,
+    conn_id: u64,
+    tx: &mpsc::UnboundedSender<Out>,
+    text: &str,
+    pending: &Arc<AtomicUsize>,
+) {
+    let reply_err = |action: &str, rid: Option<&Value>, e: ApiError| {
+        let _ = tx.send(Out::Text(response_frame(action, rid, &Err(e)).into()));
+    };
+    if text.len() > shared.cfg.limits.max_request_bytes {
+        return reply_err("", None, ApiError::validation("Request frame is too large"));
+    }
+    let frame: Value = match serde_json::from_str(text) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => {
+            return reply_err(
+                "",
+                None,
+                ApiError::validation("A request frame must be a JSON object"),
+            )
+        }
+        Err(_) => return reply_err("", None, ApiError::validation("Malformed JSON")),
+    };
+    let rid = frame
+        .get("request_id")
+        .filter(|r| r.is_string() || r.is_number())
+        .cloned();
+    let Some(action) = frame
+        .get("action")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return reply_err(
+            "",
+            rid.as_ref(),
+            ApiError::validation("`action` is required and must be a string"),
+        );
+    };
+    match frame.get("version") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(v)) if v == "3.3" => {}
+        Some(Value::String(v)) if v.as_str() < "3.3" => {
+            return reply_err(
+                &action,
+                rid.as_ref(),
+                ApiError::validation("A version lower than the connection's is forbidden"),
+            );
+        }
+        Some(_) => {
+            return reply_err(
+                &action,
+                rid.as_ref(),
+                ApiError::new(
+                    "unsupported_version",
+                    "Cannot call unsupported API versions.",
+                ),
+            );
+        }
+    }
+    let payload = match frame.get("payload") {
+        None | Some(Value::Null) => json!({}),
+        Some(p @ Value::Object(_)) => p.clone(),
+        Some(_) => {
+            return reply_err(
+                &action,
+                rid.as_ref(),
+                ApiError::wrong_type("payload", "an object"),
+            )
+        }
+    };
+    if pending.load(Ordering::Relaxed) >= shared.cfg.limits.pending_requests {
+        return reply_err(
+            &action,
+            rid.as_ref(),
+            ApiError::new("pending_requests_limit_reached", "Requests limit reached"),
+        );
+    }
+    let delay = shared
+        .lock()
+        .delay
+        .get(action.as_str())
+        .copied()
+        .unwrap_or(0);
+    if delay == 0 {
+        process(shared, conn_id, &action, rid.as_ref(), &payload);
+        return;
+    }
+    pending.fetch_add(1, Ordering::Relaxed);
+    let (shared, pending) = (shared.clone(), pending.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        process(&shared, conn_id, &action, rid.as_ref(), &payload);
+        pending.fetch_sub(1, Ordering::Relaxed);
+    });
+}
+
+/// Runs one request under the lock; the response is queued ahead of the pushes it caused.
+fn process(shared: &Arc<Shared>, conn_id: u64, action: &str, rid: Option<&Value>, payload: &Value) {
+    shared.apply(|st| {
+        if !st.conns.get(&conn_id).is_some_and(|c| !c.closing) {
+            return;
+        }
+        let result = match st.take_failure(action) {
+            Some(e) => Some(Err(e)),
+            None => dispatch(st, conn_id, action, rid, payload),
+        };
+        if let Some(r) = result {
+            st.outbox.insert(
+                0,
+                (conn_id, Out::Text(response_frame(action, rid, &r).into())),
+            );
+        }
+    });
+}
+
+/// `None` when the request is answered by a disconnect instead of a response.
+fn dispatch(
+    st: &mut State,
+    conn_id: u64,
+    action: &str,
+    rid: Option<&Value>,
+    payload: &Value,
+) -> Option<ApiResult> {
+    match action {
+        "ping" => return Some(Ok(json!({}))),
+        "login" => return login(st, conn_id, payload),
+        _ => {}
+    }
+    let conn = st.conns.get(&conn_id)?;
+    let Some(customer_id) = conn.customer_id.clone() else {
+        return Some(Err(ApiError::authentication("Log in first")));
+    };
+    if !customer::ACTIONS.contains(&action) {
+        return Some(Err(ApiError::validation(format!(
+            "Unknown action `{action}`"
+        ))));
+    }
+    let ctx = Ctx {
+        customer_id: &customer_id,
+        license_id: conn.license_id,
+        group_id: conn.group_id,
+        conn: Some(conn_id),
+        request_id: rid,
+    };
+    Some(customer::handle(st, &ctx, action, payload))
+}
+
+pub fn strip_bearer(token: &str) -> &str {
+    let t = token.trim();
+    match t.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("bearer ") => t[7..].trim(),
+        _ => t,
+    }
+}
+
+fn login(st: &mut State, conn_id: u64, payload: &Value) -> Option<ApiResult> {
+    let r = login_inner(st, conn_id, payload);
+    match r {
+        Ok(Some(v)) => Some(Ok(v)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+fn login_inner(st: &mut State, conn_id: u64, payload: &Value) -> ApiResult<Option<Value>> {
+    let args = Args::new(payload)?;
+    let (license_id, region) = {
+        let conn = st
+            .conns
+            .get(&conn_id)
+            .ok_or_else(|| ApiError::new("internal", "connection gone"))?;
+        if conn.customer_id.is_some() {
+            return Err(ApiError::validation("Already logged in"));
+        }
+        (conn.license_id, conn.region.clone())
+    };
+    let token = strip_bearer(args.str("token")?).to_string();
+    let info = st
+        .tokens
+        .get(&token)
+        .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
+    if info.expires_at <= Instant::now() {
+        return Err(ApiError::authentication("Access token expired"));
+    }
+    if info.license_id != license_id {
+        return Err(ApiError::authentication(
+            "Access token issued for another license",
+        ));
+    }
+    let customer_id = info.customer_id.clone();
+    let license = st
+        .licenses
+        .get(&license_id)
+        .ok_or_else(|| ApiError::new("license_not_found", "License not found"))?;
+    if license.expired {
+        return Err(ApiError::new("license_expired", "License expired"));
+    }
+    if license.region != region {
+        let right = license.region.clone();
+        st.disconnect_conn(
+            conn_id,
+            "misdirected_connection",
+            Some(json!({"region": right})),
+        );
+        return Ok(None);
+    }
+    if st
+        .customers
+        .get(&customer_id)
+        .is_some_and(|c| c.is_banned())
+    {
+        return Err(ApiError::new("customer_banned", "Customer is banned"));
+    }
+    let group_id = args.opt_u64("group_id")?.unwrap_or(0);
+    if st.group_status(license_id, group_id).is_none() {
+        return Err(ApiError::group_not_found());
+    }
+    let was_online = st.is_online(&customer_id);
+    if !was_online && st.online_customers(license_id) >= st.cfg.limits.users {
+        return Err(ApiError::new("users_limit_reached", "Users limit reached"));
+    }
+    if st.live_conns(&customer_id).len() >= st.cfg.limits.connections_per_customer {
+        st.disconnect_conn(conn_id, "too_many_connections", None);
+        return Ok(None);
+    }
+    let pushes = match args.opt_obj("pushes")? {
+        Some(p) => match p.get("3.3") {
+            Some(Value::Array(names)) => {
+                let set: HashSet<String> = names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect();
+                (!set.contains("all")).then_some(set)
+            }
+            Some(_) => return Err(ApiError::wrong_type("pushes.3.3", "an array of push names")),
+            None => Some(HashSet::new()),
+        },
+        None => None,
+    };
+    if let Some(c) = args.sub("customer")? {
+        customer::apply_customer_update(st, &customer_id, &c)?;
+    }
+    let page = match args.opt_obj("customer_page")? {
+        Some(p) => {
+            let mut p = Value::Object(p.clone());
+            p["opened_at"] = json!(st.now());
+            Some(p)
+        }
+        None => None,
+    };
+    let c = st
+        .customers
+        .get_mut(&customer_id)
+        .ok_or_else(|| ApiError::authentication("Unknown customer"))?;
+    if let Some(p) = page {
+        c.page = Some(p);
+        c.statistics.page_views_count += 1;
+    }
+    if !was_online {
+        c.statistics.visits_count += 1;
+    }
+    c.last_activity = Instant::now();
+    c.conns.push(conn_id);
+    if let Some(conn) = st.conns.get_mut(&conn_id) {
+        conn.customer_id = Some(customer_id.clone());
+        conn.group_id = group_id;
+        conn.token = Some(token);
+        conn.pushes = pushes;
+    }
+    Ok(Some(login_response(st, &customer_id, license_id, group_id)))
+}
+
+fn login_response(st: &State, customer_id: &str, license_id: u64, group_id: u64) -> Value {
+    let mut chats: Vec<&crate::state::Chat> = st
+        .chats
+        .values()
+        .filter(|c| c.customer_id == customer_id && c.license_id == license_id)
+        .collect();
+    chats.sort_by(|a, b| a.id.cmp(&b.id));
+    let chat_items: Vec<Value> = chats
+        .iter()
+        .map(|c| {
+            let seen = c.user(customer_id).and_then(|u| u.seen_up_to.clone()).unwrap_or_default();
+            let unread = c.threads.iter().flat_map(|t| &t.events).any(|e| {
+                e["author_id"].as_str() != Some(customer_id)
+                    && crate::state::visible_to_customer(e, customer_id)
+                    && e["created_at"].as_str().is_some_and(|t| t > seen.as_str())
+            });
+            json!({"chat_id": c.id, "has_unread_events": unread, "has_active_thread": c.is_active()})
+        })
+        .collect();
+    let online: Vec<u64> = st
+        .groups
+        .iter()
+        .filter(|((lic, _), g)| *lic == license_id && g.status != "offline")
+        .map(|((_, id), _)| *id)
+        .collect();
+    let customer = st.customers.get(customer_id);
+    let mut v = json!({
+        "customer": customer.map(|c| c.render(true)).unwrap_or_default(),
+        "has_active_thread": chats.iter().any(|c| c.is_active()),
+        "chats": chat_items,
+        "__priv_dynamic_config": {
+            "online_groups_ids": online,
+            "customer_groups": {"monitoring": {
+                "id": group_id,
+                "static_config_url": format!("/emulator/static_config/{license_id}/{group_id}"),
+                "language_config_url": format!("/emulator/language_config/{license_id}/{group_id}"),
+            }},
+        },
+    });
+    if let Some(g) = customer.and_then(|c| c.greeting.as_ref()) {
+        let mut p = g.payload.clone();
+        p["accepted"] = json!(g.accepted);
+        p["displayed_first_time"] = json!(false);
+        v["greeting"] = p;
+    }
+    v
+}
