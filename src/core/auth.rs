@@ -203,12 +203,11 @@ impl CookieTokenProvider {
                 format!("Token response lost: {e}"),
             )
         })?;
-        let token = parse_token_response(&text, self.license_id).map_err(|e| {
-            if status.is_success() {
-                e
-            } else {
+        let token = parse_token_response(&text, self.license_id).map_err(|e| match e.code {
+            ErrorCode::BadResponse if !status.is_success() => {
                 Error::new(e.code, format!("{} (HTTP {status})", e.message))
             }
+            _ => e,
         })?;
         Ok(token)
     }

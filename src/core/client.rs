@@ -233,6 +233,27 @@ impl Client {
         self.ctx.status()
     }
 
+    /// The region in use (changes on `misdirected_connection`).
+    pub fn region(&self) -> Region {
+        self.ctx.region()
+    }
+
+    /// The customer id, once the first token arrived (`customer_id` event).
+    pub fn customer_id(&self) -> Option<String> {
+        self.ctx.lock().customer_id.clone()
+    }
+
+    /// Low-level escape hatch: sends any Customer Chat API action over the socket and returns the
+    /// raw response payload, with the same settling rules, gating and errors as every method.
+    pub async fn send_raw(&self, action: &str, payload: Value) -> Result<Value> {
+        if action.is_empty() || action == "login" {
+            return Err(Error::invalid_argument(
+                "send_raw needs an action other than login.",
+            ));
+        }
+        self.request(action, payload).await
+    }
+
     // ----- events ---------------------------------------------------------------------------
 
     /// Registers `listener` for the event `name` (one of the docs' 29 names) or `"*"` for all.

@@ -49,7 +49,7 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
     CLIENT
         .get_or_init(|| {
             reqwest::Client::builder()
-                .tls_backend_preconfigured((*tls_config().map_err(|e| e.message)?).clone())
+                .use_preconfigured_tls((*tls_config().map_err(|e| e.message)?).clone())
                 .connect_timeout(Duration::from_secs(10))
                 .user_agent(concat!(
                     "livechat-customer-sdk-rust/",
