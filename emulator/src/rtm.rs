@@ -58,6 +58,17 @@ async fn run(shared: Arc<Shared>, socket: WebSocket, region: String, license_id:
                                 reason: reason.into(),
                             })))
                             .await;
+                        // Keep the TCP connection until the reader saw the client's close reply (it then
+                        // unregisters and the channel ends), so frames sent before the close are not lost
+                        // to a reset. Bounded, for clients that never answer.
+                        let drain = async {
+                            while let Some(o) = rx.recv().await {
+                                if matches!(o, Out::Drop) {
+                                    break;
+                                }
+                            }
+                        };
+                        let _ = tokio::time::timeout(Duration::from_secs(5), drain).await;
                         return;
                     }
                     Out::Drop => return,
@@ -86,9 +97,16 @@ async fn run(shared: Arc<Shared>, socket: WebSocket, region: String, license_id:
             Some(Ok(m)) => m,
             Some(Err(e)) => {
                 // Oversized messages end the connection with 1009 (the only thing a server can do then).
-                if e.to_string().to_ascii_lowercase().contains("size") {
-                    let _ = tx.send(Out::Close(1009, "message too big"));
-                }
+                // Anything else unreadable is a protocol error (1002).
+                let text = e.to_string().to_ascii_lowercase();
+                let too_big = ["too long", "too big", "space limit", "size"]
+                    .iter()
+                    .any(|k| text.contains(k));
+                let _ = tx.send(if too_big {
+                    Out::Close(1009, "message too big")
+                } else {
+                    Out::Close(1002, "protocol error")
+                });
                 break;
             }
             None => break,

@@ -135,10 +135,18 @@ impl Emulator {
         if let Some(server) = self.server.take() {
             let _ = server.await;
         }
-        // Wait (bounded) until every connection task has unregistered.
-        for _ in 0..200 {
+        // Give clients a moment to answer the close frame, then drop whoever did not.
+        for round in 0..150 {
             if self.shared.lock().conns.is_empty() {
                 break;
+            }
+            if round == 50 {
+                self.shared.apply(|st| {
+                    let ids: Vec<u64> = st.conns.keys().copied().collect();
+                    for id in ids {
+                        st.send(id, Out::Drop);
+                    }
+                });
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
