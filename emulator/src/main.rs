@@ -17,24 +17,22 @@ fn main() {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (a.clone(), None),
         };
-        let mut value = || inline.clone().or_else(|| args.next());
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .unwrap_or_else(|| fail(&format!("{flag} needs a value")))
+        };
         match flag.as_str() {
-            "--listen" => listen = value(),
-            "--config" => config = value(),
-            "--agent-token" => token = value(),
+            "--listen" => listen = Some(value()),
+            "--config" => config = Some(value()),
+            "--agent-token" => token = Some(value()),
             "--no-bot" => no_bot = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
             }
             _ => fail(&format!("unknown argument `{a}`")),
-        }
-        if matches!(flag.as_str(), "--listen" | "--config" | "--agent-token")
-            && listen.is_none()
-            && config.is_none()
-            && token.is_none()
-        {
-            fail(&format!("{flag} needs a value"));
         }
     }
     let mut cfg = match &config {
