@@ -40,6 +40,7 @@ class Emulator {
       });
     });
     child.removeAllListeners('exit');
+    process.once('exit', () => child.kill('SIGKILL')); // never leave an emulator behind a crashed test file
     return new Emulator(child, url, agentToken || 'emulator-agent-token');
   }
 
