@@ -5,10 +5,10 @@ const { before, after } = require('node:test');
 const { Emulator } = require('./emulator');
 const { Customer, Browser } = require('./customer');
 
-function useEmulator({ bot = false } = {}) {
+function useEmulator({ bot = false, args = [] } = {}) {
   const ctx = { customers: [] };
   before(async () => {
-    ctx.emu = await Emulator.start();
+    ctx.emu = await Emulator.start({ args });
     await ctx.emu.control('bot', { enabled: bot });
   });
   after(async () => {

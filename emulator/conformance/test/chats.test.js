@@ -217,3 +217,19 @@ test('updateCustomerPage sends the page; login sends it as customer_page', T, as
   assert.equal(me.page.title, 'B');
   assert.ok(isTime(me.page.opened_at));
 });
+
+test('on/once/off: once fires a single time, off stops a handler', T, async () => {
+  const { c, chat } = await ctx.chatting();
+  const onceSeen = [];
+  const onSeen = [];
+  const handler = (p) => onSeen.push(p.event.text);
+  c.api.once('incoming_event', (p) => onceSeen.push(p.event.text));
+  c.api.on('incoming_event', handler);
+  await ctx.emu.agent('send_event', { chat_id: chat.id, event: { type: 'message', text: 'a' } });
+  await c.waitFor('incoming_event', (p) => p.event.text === 'a');
+  c.api.off('incoming_event', handler);
+  await ctx.emu.agent('send_event', { chat_id: chat.id, event: { type: 'message', text: 'b' } });
+  await c.waitFor('incoming_event', (p) => p.event.text === 'b');
+  assert.deepEqual(onceSeen, ['a']);
+  assert.deepEqual(onSeen, ['a']);
+});
