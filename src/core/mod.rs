@@ -9,11 +9,14 @@ pub(crate) mod convert;
 pub mod dispatch;
 pub mod error;
 pub mod events;
+pub mod history;
+pub mod methods;
 pub(crate) mod pushes;
 pub mod reason;
 pub mod runtime;
 pub(crate) mod transport;
 pub mod types;
+pub mod upload;
 
 pub use auth::{CookieTokenProvider, KeyValueStore, MemoryStore, Token, TokenProvider};
 pub use client::{Client, ClientState, Status};
