@@ -136,7 +136,7 @@ fn register(
     let id = st.next_conn;
     st.next_conn += 1;
     last_rx.store(st.millis_since_start(), Ordering::Relaxed);
-    let over_limit = st.unauthorized_count(license_id) >= st.cfg.limits.unauthorized_connections;
+    let over_limit = st.unauthorized_at_least(license_id, st.cfg.limits.unauthorized_connections);
     let known = st.licenses.contains_key(&license_id);
     st.conns.insert(
         id,
@@ -146,6 +146,7 @@ fn register(
             region,
             customer_id: None,
             opened_at: Instant::now(),
+            last_ping: Instant::now(),
             last_rx,
             group_id: 0,
             token: None,
@@ -380,7 +381,7 @@ fn login_inner(st: &mut State, conn_id: u64, payload: &Value) -> ApiResult<Optio
         return Err(ApiError::group_not_found());
     }
     let was_online = st.is_online(&customer_id);
-    if !was_online && st.online_customers(license_id) >= st.cfg.limits.users {
+    if !was_online && st.online_at_least(license_id, st.cfg.limits.users) {
         return Err(ApiError::new("users_limit_reached", "Users limit reached"));
     }
     if st.live_conns(&customer_id).len() >= st.cfg.limits.connections_per_customer {

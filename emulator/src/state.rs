@@ -31,6 +31,7 @@ pub struct Conn {
     pub region: String,
     pub customer_id: Option<String>,
     pub opened_at: Instant,
+    pub last_ping: Instant,
     /// Milliseconds since the emulator started at the last incoming frame (pongs included).
     pub last_rx: Arc<AtomicU64>,
     pub group_id: u64,
@@ -493,11 +494,27 @@ impl State {
         }
     }
 
+    /// Not-yet-logged-in connections of a license. O(1) while there are fewer connections than `limit`.
+    pub fn unauthorized_at_least(&self, license_id: u64, limit: usize) -> bool {
+        if self.conns.len() < limit {
+            return false;
+        }
+        self.unauthorized_count(license_id) >= limit
+    }
+
     pub fn unauthorized_count(&self, license_id: u64) -> usize {
         self.conns
             .values()
             .filter(|c| c.customer_id.is_none() && !c.closing && c.license_id == license_id)
             .count()
+    }
+
+    /// Whether at least `limit` customers are online in a license (cheap while connections < `limit`).
+    pub fn online_at_least(&self, license_id: u64, limit: usize) -> bool {
+        if self.conns.len() < limit {
+            return false;
+        }
+        self.online_customers(license_id) >= limit
     }
 
     pub fn online_customers(&self, license_id: u64) -> usize {
