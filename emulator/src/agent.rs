@@ -74,6 +74,9 @@ pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> 
     let me = Actor::Agent(agent_id);
     match action {
         "send_event" => send_event(st, agent_id, &args),
+        "start_chat" | "resume_chat" => {
+            start_or_resume(st, agent_id, action == "resume_chat", &args)
+        }
         "deactivate_chat" => {
             let id = args.str("id")?;
             chat::chat(st, id, me)?;
@@ -655,6 +658,183 @@ fn list_chats(st: &State, agent_id: &str, args: &Args) -> ApiResult {
     }
     if let Some(p) = prev {
         v["previous_page_id"] = json!(Page { offset: p, ..page }.encode(&scope));
+    }
+    Ok(v)
+}
+
+/// Agent `start_chat` (needs `chat.users` with the customer) and `resume_chat` (needs `chat.id`):
+/// the agent joins the new thread and the customer gets `incoming_chat`.
+fn start_or_resume(st: &mut State, agent_id: &str, resume: bool, args: &Args) -> ApiResult {
+    let me = Actor::Agent(agent_id);
+    let chat_args = args.sub("chat")?;
+    let active = args.opt_bool("active")?.unwrap_or(true);
+    let continuous = args.opt_bool("continuous")?;
+    let (chat_id, license) = if resume {
+        let ca = chat_args
+            .as_ref()
+            .ok_or_else(|| ApiError::missing("chat"))?;
+        let id = ca.str("id")?.to_string();
+        let c = chat::chat(st, &id, me)?;
+        if c.is_active() {
+            return Err(ApiError::new(
+                "chat_already_active",
+                "Chat is already active",
+            ));
+        }
+        (id, c.license_id)
+    } else {
+        let users = chat_args
+            .as_ref()
+            .and_then(|c| c.get("users"))
+            .and_then(Value::as_array);
+        let customers: Vec<&str> = users
+            .into_iter()
+            .flatten()
+            .filter(|u| u["type"] == "customer")
+            .filter_map(|u| u["id"].as_str())
+            .collect();
+        let [customer_id] = customers[..] else {
+            return Err(ApiError::validation(
+                "chat.users must list exactly one customer",
+            ));
+        };
+        if !st.customers.contains_key(customer_id) {
+            return Err(ApiError::not_found("Customer"));
+        }
+        let license = st
+            .tokens
+            .values()
+            .find(|t| t.customer_id == customer_id)
+            .map(|t| t.license_id)
+            .or_else(|| st.cfg.licenses.first().map(|l| l.id))
+            .unwrap_or(0);
+        let owned = st
+            .chats
+            .values()
+            .filter(|c| c.customer_id == customer_id)
+            .count();
+        if owned >= st.cfg.limits.chats_per_customer {
+            return Err(ApiError::new("chat_limit_reached", "Chat limit reached"));
+        }
+        let id = crate::util::short_id();
+        st.chats.insert(
+            id.clone(),
+            crate::state::Chat {
+                id: id.clone(),
+                license_id: license,
+                customer_id: customer_id.to_string(),
+                users: vec![ChatUser {
+                    id: customer_id.to_string(),
+                    kind: UserKind::Customer,
+                    present: true,
+                    seen_up_to: None,
+                }],
+                access: vec![0],
+                properties: serde_json::Map::new(),
+                threads: Vec::new(),
+                continuous: false,
+                sneak_peek: None,
+            },
+        );
+        (id, license)
+    };
+    let mut thread_props = serde_json::Map::new();
+    let mut events = Vec::new();
+    if let Some(ca) = &chat_args {
+        let access = match ca.sub("access")?.and_then(|a| a.get("group_ids")) {
+            Some(g) => Some(group_ids(g, "chat.access.group_ids")?),
+            None => None,
+        };
+        if let Some(a) = &access {
+            for g in a {
+                if st.group_status(license, *g).is_none() {
+                    return Err(ApiError::group_not_found());
+                }
+            }
+        }
+        let props = match ca.get("properties") {
+            Some(p) => Some(chat::update_properties(st, Some(p), me)?),
+            None => None,
+        };
+        if let Some(t) = ca.sub("thread")? {
+            if let Some(p) = t.get("properties") {
+                thread_props = chat::update_properties(st, Some(p), me)?;
+            }
+            for e in t.opt_array("events")?.into_iter().flatten() {
+                events.push(chat::build_event(st, e, me)?);
+            }
+        }
+        if let Some(c) = st.chats.get_mut(&chat_id) {
+            if let Some(a) = access.filter(|a| !a.is_empty()) {
+                c.access = a;
+            }
+            if let Some(p) = props {
+                chat::merge_properties(&mut c.properties, &p);
+            }
+            if let Some(cont) = continuous {
+                c.continuous = cont;
+            }
+        }
+    }
+    // The requesting agent handles the thread itself (no routing, no queue).
+    let idx = chat::open_thread(st, &chat_id, false, false, thread_props);
+    if let Some(c) = st.chats.get_mut(&chat_id) {
+        if let Some(t) = c.threads.get_mut(idx) {
+            t.active = active;
+            if !t.user_ids.iter().any(|u| u == agent_id) {
+                t.user_ids.push(agent_id.to_string());
+            }
+        }
+        match c.user_mut(agent_id) {
+            Some(u) => u.present = true,
+            None => c.users.push(ChatUser {
+                id: agent_id.to_string(),
+                kind: UserKind::Agent,
+                present: true,
+                seen_up_to: None,
+            }),
+        }
+    }
+    let mut event_ids = Vec::new();
+    for e in events {
+        event_ids.push(chat::append_event(st, &chat_id, idx, e)["id"].clone());
+    }
+    chat::mark_all_seen(st, &chat_id, agent_id);
+    let customer_id = st
+        .chats
+        .get(&chat_id)
+        .map(|c| c.customer_id.clone())
+        .unwrap_or_default();
+    if let Some(c) = st.customers.get_mut(&customer_id) {
+        if !resume {
+            c.statistics.chats_count += 1;
+        }
+        c.statistics.threads_count += 1;
+    }
+    let chat_json = st
+        .chats
+        .get(&chat_id)
+        .map(|c| st.render_chat(c, Some(idx), Some(&customer_id)))
+        .unwrap_or_default();
+    st.push_to_customer(
+        &customer_id,
+        "incoming_chat",
+        &json!({"requester_id": agent_id, "chat": chat_json}),
+        None,
+    );
+    let tid = st
+        .chats
+        .get(&chat_id)
+        .and_then(|c| c.threads.get(idx))
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
+    let mut v = if resume {
+        json!({"thread_id": tid})
+    } else {
+        json!({"chat_id": chat_id, "thread_id": tid})
+    };
+    if !event_ids.is_empty() {
+        v["event_ids"] = json!(event_ids);
     }
     Ok(v)
 }

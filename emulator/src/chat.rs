@@ -565,6 +565,13 @@ impl Page {
             desc: parts[3] == "desc",
             min_events: parts[4].parse().map_err(|_| bad())?,
         })
+        .and_then(|p: Page| {
+            if (1..=100).contains(&p.limit) {
+                Ok(p)
+            } else {
+                Err(bad())
+            }
+        })
     }
 }
 

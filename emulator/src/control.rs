@@ -124,6 +124,26 @@ pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
             Ok(json!({}))
         }
         "state" => Ok(snapshot(st)),
+        "side_storage" => {
+            let cid = customer(st, &args)?;
+            let storage = args.opt_obj("customer_side_storage")?.ok_or_else(|| ApiError::missing("customer_side_storage"))?;
+            let p = json!({"customer_side_storage": storage});
+            st.push_to_customer(&cid, "customer_side_storage_updated", &p, None);
+            Ok(json!({}))
+        }
+        "multicast" => {
+            let cid = customer(st, &args)?;
+            let content = args.get("content").cloned().ok_or_else(|| ApiError::missing("content"))?;
+            let mut p = json!({"content": content});
+            if let Some(t) = args.opt_str("type")? {
+                p["type"] = json!(t);
+            }
+            if let Some(a) = args.opt_str("author_id")? {
+                p["author_id"] = json!(a);
+            }
+            st.push_to_customer(&cid, "incoming_multicast", &p, None);
+            Ok(json!({}))
+        }
         "reset" => {
             st.fail.clear();
             st.delay.clear();

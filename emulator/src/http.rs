@@ -21,6 +21,25 @@ use std::time::{Duration, Instant};
 
 type Q = Query<HashMap<String, String>>;
 
+/// The raw request body; a body over the 2 MiB limit (or unreadable) becomes a JSON error reply.
+pub struct Body(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Bytes::from_request(req, state).await {
+            Ok(b) => Ok(Body(b)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(error_response(
+                &ApiError::new("entity_too_large", "Request body too large"),
+            )),
+            Err(e) => Err(error_response(&ApiError::validation(format!(
+                "Unreadable body: {e}"
+            )))),
+        }
+    }
+}
+
 pub fn router(shared: Arc<Shared>) -> Router {
     let upload_limit = DefaultBodyLimit::disable();
     Router::new()
@@ -157,7 +176,7 @@ fn oauth_error(status: StatusCode, kind: &str, description: &str) -> Response {
 }
 
 /// `POST /customer/token`: cookie grant (new customer, or the cookie's customer) and agent_token grant.
-async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, Body(body): Body) -> Response {
     // The official client sends JSON with no Content-Type (text/plain): parse the body whatever its type.
     let Ok(Value::Object(req)) = serde_json::from_slice::<Value>(&body) else {
         return oauth_error(
@@ -380,7 +399,7 @@ async fn web_default(
     Path(action): Path<String>,
     q: Q,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Response {
     reply(web_action(&s, "dal", &action, &q, &headers, &body).await)
 }
@@ -390,7 +409,7 @@ async fn web_region(
     Path((region, action)): Path<(String, String)>,
     q: Q,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Response {
     let r = match check_region(&region) {
         Ok(region) => web_action(&s, &region, &action, &q, &headers, &body).await,
@@ -710,14 +729,14 @@ async fn file(Ax(s): Ax<Arc<Shared>>, Path((id, name)): Path<(String, String)>) 
 
 // ---- tickets (sendTicketForm) ----
 
-async fn ticket(Ax(s): Ax<Arc<Shared>>, body: Bytes) -> Response {
+async fn ticket(Ax(s): Ax<Arc<Shared>>, Body(body): Body) -> Response {
     ticket_inner(&s, &body)
 }
 
 async fn ticket_region(
     Ax(s): Ax<Arc<Shared>>,
     Path(region): Path<String>,
-    body: Bytes,
+    Body(body): Body,
 ) -> Response {
     match check_region(&region) {
         Ok(_) => ticket_inner(&s, &body),
@@ -749,7 +768,7 @@ async fn agent_default(
     Ax(s): Ax<Arc<Shared>>,
     Path(action): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Response {
     reply(agent::handle_http(&s, &action, &headers, &body).await)
 }
@@ -758,7 +777,7 @@ async fn agent_region(
     Ax(s): Ax<Arc<Shared>>,
     Path((region, action)): Path<(String, String)>,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Response {
     match check_region(&region) {
         Ok(_) => reply(agent::handle_http(&s, &action, &headers, &body).await),
@@ -766,6 +785,6 @@ async fn agent_region(
     }
 }
 
-async fn control_op(Ax(s): Ax<Arc<Shared>>, Path(op): Path<String>, body: Bytes) -> Response {
+async fn control_op(Ax(s): Ax<Arc<Shared>>, Path(op): Path<String>, Body(body): Body) -> Response {
     reply(json_body(&body).and_then(|b| control::handle(&s, &op, &b)))
 }

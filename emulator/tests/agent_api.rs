@@ -282,3 +282,45 @@ async fn routing_status_changes_availability() {
     assert_eq!(s, 400, "humans cannot go offline through routing status");
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn agent_starts_and_resumes_a_chat_with_a_customer() {
+    let emu = emulator().await;
+    let (mut rtm, cid, _) = Rtm::customer(&emu).await;
+    let (s, r) = agent(
+        &emu,
+        "start_chat",
+        json!({"chat": {"users": [{"id": cid, "type": "customer"}],
+        "thread": {"events": [{"type": "message", "text": "Can I help?"}]}}}),
+    )
+    .await;
+    assert_eq!(s, 200, "{r}");
+    let chat = r["chat_id"].as_str().unwrap().to_string();
+    let push = rtm.push("incoming_chat").await["payload"].clone();
+    assert_eq!(push["requester_id"], "jane@emulator.local");
+    assert_eq!(push["chat"]["id"], chat.as_str());
+    assert_eq!(push["chat"]["thread"]["events"][0]["text"], "Can I help?");
+    let (s, _) = agent(
+        &emu,
+        "start_chat",
+        json!({"chat": {"users": [{"id": cid, "type": "customer"}]}}),
+    )
+    .await;
+    assert_eq!(s, 422, "one chat per customer");
+    let (s, r) = agent(&emu, "resume_chat", json!({"chat": {"id": chat}})).await;
+    assert_eq!(
+        (s, r["error"]["type"].as_str()),
+        (422, Some("chat_already_active"))
+    );
+    agent(&emu, "deactivate_chat", json!({"id": chat})).await;
+    rtm.push("chat_deactivated").await;
+    let (s, r) = agent(&emu, "resume_chat", json!({"chat": {"id": chat}})).await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(
+        rtm.push("incoming_chat").await["payload"]["chat"]["thread"]["id"],
+        r["thread_id"]
+    );
+    let (s, _) = agent(&emu, "start_chat", json!({"chat": {"users": []}})).await;
+    assert_eq!(s, 400);
+    emu.shutdown().await;
+}

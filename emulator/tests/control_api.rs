@@ -245,3 +245,34 @@ async fn queue_and_bot_toggle_and_state() {
     assert_eq!(s, 400);
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn side_storage_and_multicast_pushes() {
+    let emu = emulator().await;
+    let (mut rtm, cid, _) = Rtm::customer(&emu).await;
+    let (s, _) = control(
+        &emu,
+        "side_storage",
+        json!({"customer_id": cid, "customer_side_storage": {"visits": "3"}}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        rtm.push("customer_side_storage_updated").await["payload"],
+        json!({"customer_side_storage": {"visits": "3"}})
+    );
+    let (s, _) = control(
+        &emu,
+        "multicast",
+        json!({"customer_id": cid, "type": "custom", "content": {"x": 1}}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        rtm.push("incoming_multicast").await["payload"],
+        json!({"content": {"x": 1}, "type": "custom"})
+    );
+    let (s, _) = control(&emu, "side_storage", json!({"customer_id": cid})).await;
+    assert_eq!(s, 400);
+    emu.shutdown().await;
+}

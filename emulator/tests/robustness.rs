@@ -211,7 +211,11 @@ async fn http_bad_input() {
         .send()
         .await
         .unwrap();
-    assert!(r.status().is_client_error());
+    assert_eq!(r.status(), 413);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["type"],
+        "entity_too_large"
+    );
     let r = c
         .post(url("get_customer"))
         .bearer_auth(&tok)
