@@ -4,6 +4,8 @@
 //! Timeouts here only turn a hang into a failure; no test asserts on timing.
 #![allow(dead_code)]
 
+pub mod fake;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
