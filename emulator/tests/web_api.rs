@@ -68,6 +68,16 @@ async fn actions_over_http_push_to_the_customers_sockets() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400, "RTM only");
+    let r = c
+        .post(url(&emu, "request_email_verification"))
+        .bearer_auth(&tok)
+        .body(r#"{"callback_uri":"https://cb"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, st) = control(&emu, "state", json!({})).await;
+    assert_eq!(st["email_verifications"][0]["callback_uri"], "https://cb");
     // X-Region header selects the region too.
     let r = c
         .post(url(&emu, "get_customer"))
