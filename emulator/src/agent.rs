@@ -124,7 +124,7 @@ pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> 
                 .ok_or_else(|| ApiError::validation("seen_up_to must be an RFC 3339 date-time"))?;
             let c = chat::chat_mut(st, id, me)?;
             if let Some(u) = c.user_mut(agent_id) {
-                if u.seen_up_to.as_deref().is_none_or(|s| s < seen.as_str()) {
+                if u.seen_up_to.as_deref().map_or(true, |s| s < seen.as_str()) {
                     u.seen_up_to = Some(seen.clone());
                 }
             }
@@ -312,7 +312,9 @@ fn send_event(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
     let c = chat::chat(st, id, Actor::Agent(agent_id))?;
     let event = chat::build_event(st, ev, Actor::Agent(agent_id))?;
     let active = c.is_active();
-    if c.threads.is_empty() || (!active && !(attach && event["type"] == "system_message")) {
+    // Inactive chats accept only system messages, and only with attach_to_last_thread.
+    let allowed = active || (attach && event["type"] == "system_message");
+    if c.threads.is_empty() || !allowed {
         return Err(ApiError::chat_inactive());
     }
     let idx = c.threads.len() - 1;
@@ -633,7 +635,7 @@ fn list_chats(st: &State, agent_id: &str, args: &Args) -> ApiResult {
         .filter(|c| {
             groups
                 .as_ref()
-                .is_none_or(|g| c.access.iter().any(|x| g.contains(x)))
+                .map_or(true, |g| c.access.iter().any(|x| g.contains(x)))
         })
         .map(|c| {
             (

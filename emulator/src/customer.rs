@@ -148,7 +148,7 @@ pub fn handle(st: &mut State, ctx: &Ctx, action: &str, payload: &Value) -> ApiRe
             };
             let mut m = Map::new();
             for ((lic, gid), g) in &st.groups {
-                if *lic == ctx.license_id && wanted.as_ref().is_none_or(|w| w.contains(gid)) {
+                if *lic == ctx.license_id && wanted.as_ref().map_or(true, |w| w.contains(gid)) {
                     m.insert(gid.to_string(), json!(g.status));
                 }
             }
@@ -214,7 +214,7 @@ pub fn handle(st: &mut State, ctx: &Ctx, action: &str, payload: &Value) -> ApiRe
                 .ok_or_else(|| ApiError::validation("seen_up_to must be an RFC 3339 date-time"))?;
             let c = chat::chat_mut(st, id, ctx.actor())?;
             if let Some(u) = c.user_mut(ctx.customer_id) {
-                if u.seen_up_to.as_deref().is_none_or(|s| s < seen.as_str()) {
+                if u.seen_up_to.as_deref().map_or(true, |s| s < seen.as_str()) {
                     u.seen_up_to = Some(seen.clone());
                 }
             }
@@ -252,7 +252,7 @@ pub fn handle(st: &mut State, ctx: &Ctx, action: &str, payload: &Value) -> ApiRe
                 .customers
                 .get_mut(ctx.customer_id)
                 .ok_or_else(|| ApiError::not_found("Customer"))?;
-            if c.greeting.as_ref().is_none_or(|g| g.unique_id != uid) {
+            if c.greeting.as_ref().map_or(true, |g| g.unique_id != uid) {
                 return Err(ApiError::new("greeting_not_found", "Greeting not found"));
             }
             c.greeting = None;

@@ -214,6 +214,7 @@ async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, Body(body): Body) -> 
         .and_then(|v| v.to_str().ok())
         .map(strip_bearer)
         .map(str::to_string);
+    #[allow(clippy::result_large_err)] // the error is the finished reply
     let outcome = s.apply(|st| {
         let Some(license) = st.licenses.get(&license_id) else {
             return Err(oauth_error(
@@ -514,7 +515,7 @@ fn get_action(s: &Arc<Shared>, action: &str, q: &HashMap<String, String>) -> Api
                 .as_object()
                 .into_iter()
                 .flatten()
-                .filter(|(k, _)| name.is_none_or(|x| x == *k))
+                .filter(|(k, _)| name.map_or(true, |x| x == *k))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             out.insert(n.clone(), Value::Object(vals));

@@ -205,7 +205,7 @@ async fn sweep(shared: Arc<Shared>) {
                             .token
                             .as_ref()
                             .and_then(|t| st.tokens.get(t))
-                            .is_none_or(|t| t.expires_at <= now)
+                            .map_or(true, |t| t.expires_at <= now)
                         {
                             cut.push((*id, "access_token_expired"));
                         } else if st.customers.get(cid).is_some_and(|cu| {

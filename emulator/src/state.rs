@@ -404,7 +404,7 @@ impl State {
             let subscribed = self
                 .conns
                 .get(&id)
-                .is_some_and(|c| c.pushes.as_ref().is_none_or(|p| p.contains(action)));
+                .is_some_and(|c| c.pushes.as_ref().map_or(true, |p| p.contains(action)));
             match settle {
                 Some((sid, rid)) if sid == id => {
                     // The settling copy goes out even if unsubscribed: the request depends on it.
@@ -566,7 +566,7 @@ impl State {
         let events: Vec<Value> = t
             .events
             .iter()
-            .filter(|e| viewer.is_none_or(|c| visible_to_customer(e, c)))
+            .filter(|e| viewer.map_or(true, |c| visible_to_customer(e, c)))
             .cloned()
             .collect();
         let mut v = json!({
@@ -608,7 +608,7 @@ impl State {
             for e in t
                 .events
                 .iter()
-                .filter(|e| viewer.is_none_or(|c| visible_to_customer(e, c)))
+                .filter(|e| viewer.map_or(true, |c| visible_to_customer(e, c)))
             {
                 let ty = e["type"].as_str().unwrap_or("unknown").to_string();
                 m.insert(
