@@ -1124,3 +1124,181 @@ async fn agent_sees_the_customer_message_and_answers() {
         .await;
     env.shutdown().await;
 }
+
+/// The FFI layer spawns method futures onto the SDK runtime: each must be `Send + 'static` once the
+/// client and params are moved in. (A compile-time check; the futures are dropped unpolled.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn method_futures_are_send_and_static() {
+    fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
+    let env = TestEnv::start().await;
+    let me = env.customer().await;
+    let c = || me.client.clone();
+    spawnable({
+        let c = c();
+        async move { c.accept_greeting(AcceptGreetingParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.cancel_greeting(CancelGreetingParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.cancel_rate(CancelRateParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.deactivate_chat(DeactivateChatParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.delete_chat_properties(DeleteChatPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.delete_event_properties(DeleteEventPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.delete_thread_properties(DeleteThreadPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.get_chat(GetChatParams::default()).await }
+    });
+    spawnable({
+        let h = c()
+            .get_chat_history(GetChatHistoryParams {
+                chat_id: "C".into(),
+            })
+            .unwrap();
+        async move { h.next().await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.get_customer().await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.get_form(GetFormParams {
+                group_id: 0,
+                kind: FormType::Ticket,
+            })
+            .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.get_predicted_agent(GetPredictedAgentParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.get_url_info(GetUrlInfoParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.list_chats(ListChatsParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.list_group_statuses(ListGroupStatusesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.list_threads(ListThreadsParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.mark_events_as_seen(MarkEventsAsSeenParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.rate_chat(RateChatParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move { c.resume_chat(ResumeChatParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.send_event(SendEventParams {
+                chat_id: "C".into(),
+                event: NewEvent::message("x"),
+                attach_to_last_thread: None,
+            })
+            .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.send_rich_message_postback(SendRichMessagePostbackParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.send_ticket_form(SendTicketFormParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.set_customer_session_fields(SetCustomerSessionFieldsParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.start_chat(StartChatParams::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.update_chat_properties(UpdateChatPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move { c.update_customer(CustomerData::default()).await }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.update_event_properties(UpdateEventPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let c = c();
+        async move {
+            c.update_thread_properties(UpdateThreadPropertiesParams::default())
+                .await
+        }
+    });
+    spawnable({
+        let u = c().upload_file(UploadFileParams::new(vec![1], "a"));
+        async move { u.result().await }
+    });
+    me.destroy().await;
+    env.shutdown().await;
+}

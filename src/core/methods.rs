@@ -455,29 +455,13 @@ impl Client {
     /// `CUSTOMER_SESSION_FIELDS_LIMIT_REACHED` past the server's limit.
     pub async fn update_customer(&self, data: CustomerData) -> Result<Success> {
         session_field_keys(&data.session_fields)?;
-        let mut payload = Map::new();
-        for (key, value) in [
-            ("avatar", &data.avatar),
-            ("name", &data.name),
-            ("email", &data.email),
-        ] {
-            if let Some(value) = value {
-                payload.insert(key.into(), json!(value));
-            }
-        }
-        if !data.session_fields.is_empty() {
-            payload.insert(
-                "session_fields".into(),
-                outgoing::session_fields(&data.session_fields),
-            );
-        }
-        if payload.is_empty() {
+        let payload = outgoing::customer_data(&data);
+        if payload.as_object().is_none_or(Map::is_empty) {
             return Err(Error::invalid_argument(
                 "updateCustomer needs at least one of name, email, avatar, sessionFields.",
             ));
         }
-        self.request_success("update_customer", Value::Object(payload))
-            .await
+        self.request_success("update_customer", payload).await
     }
 
     /// `updateCustomerPage`: merges `url` / `title` into the stored page. Returns at once: when
@@ -507,20 +491,12 @@ impl Client {
         }
         self.set_page(Some(merged));
         if state.status == Status::Connected {
-            let mut payload = Map::new();
-            if let Some(url) = page.url {
-                payload.insert("url".into(), json!(url));
-            }
-            if let Some(title) = page.title {
-                payload.insert("title".into(), json!(title));
-            }
+            // Only this call's fields, as the reference client sends them.
+            let payload = outgoing::page(&page);
             let client = self.clone();
             let handle = crate::core::runtime::handle()?;
             handle.spawn(async move {
-                if let Err(err) = client
-                    .request("update_customer_page", Value::Object(payload))
-                    .await
-                {
+                if let Err(err) = client.request("update_customer_page", payload).await {
                     tracing::debug!("update_customer_page failed (ignored): {err}");
                 }
             });

@@ -2,6 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::core::config::{CustomerData, Page};
 use crate::core::types::*;
 
 fn insert_opt<T: serde::Serialize>(map: &mut Map<String, Value>, key: &str, value: &Option<T>) {
@@ -21,6 +22,30 @@ pub(crate) fn session_fields(fields: &[(String, String)]) -> Value {
             .map(|(key, value)| json!({ key.as_str(): value }))
             .collect(),
     )
+}
+
+/// Customer data (`updateCustomer`, the login `customer` field): only what is set, session
+/// fields as ordered one-key objects (`client-behavior.md` §3.5).
+pub(crate) fn customer_data(data: &CustomerData) -> Value {
+    let mut map = Map::new();
+    insert_opt(&mut map, "avatar", &data.avatar);
+    insert_opt(&mut map, "name", &data.name);
+    insert_opt(&mut map, "email", &data.email);
+    if !data.session_fields.is_empty() {
+        map.insert(
+            "session_fields".to_owned(),
+            session_fields(&data.session_fields),
+        );
+    }
+    Value::Object(map)
+}
+
+/// A customer page (login `customer_page`, `update_customer_page`): only the set fields.
+pub(crate) fn page(page: &Page) -> Value {
+    let mut map = Map::new();
+    insert_opt(&mut map, "url", &page.url);
+    insert_opt(&mut map, "title", &page.title);
+    Value::Object(map)
 }
 
 fn access(access: &Access) -> Value {
