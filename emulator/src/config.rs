@@ -24,6 +24,8 @@ pub struct EmulatorConfig {
     pub token_lifetime_secs: u64,
     /// Whether `set_customer_session_fields` pushes `customer_updated` (the docs disagree).
     pub session_fields_push: bool,
+    /// Whether `update_customer_page` pushes `customer_page_updated` (removed from the docs in 2024; off by default).
+    pub page_updated_push: bool,
     pub licenses: Vec<LicenseConfig>,
     pub groups: Vec<GroupConfig>,
     pub agents: Vec<AgentConfig>,
@@ -252,6 +254,7 @@ impl Default for EmulatorConfig {
             bot_delay_ms: 300,
             token_lifetime_secs: 28_800,
             session_fields_push: false,
+            page_updated_push: false,
             licenses: vec![LicenseConfig {
                 id: 12345,
                 region: "dal".into(),

@@ -129,9 +129,12 @@ pub fn handle(st: &mut State, ctx: &Ctx, action: &str, payload: &Value) -> ApiRe
                 page["title"] = json!(t);
             }
             if let Some(c) = st.customers.get_mut(ctx.customer_id) {
-                c.page = Some(page);
+                c.page = Some(page.clone());
                 c.statistics.page_views_count += 1;
                 c.last_activity = Instant::now();
+            }
+            if st.cfg.page_updated_push {
+                st.push_to_customer(ctx.customer_id, "customer_page_updated", &page, None);
             }
             Ok(json!({}))
         }

@@ -574,3 +574,32 @@ async fn paging_of_chats_and_threads() {
     assert!(l.get("next_page_id").is_none());
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn session_fields_and_page_pushes_are_opt_in() {
+    let cfg = livechat_emulator::EmulatorConfig {
+        bot: false,
+        session_fields_push: true,
+        page_updated_push: true,
+        ..Default::default()
+    };
+    let emu = emulator_with(cfg).await;
+    let (mut rtm, id, _) = Rtm::customer(&emu).await;
+    rtm.ok(
+        "set_customer_session_fields",
+        json!({"session_fields": [{"a": "b"}]}),
+    )
+    .await;
+    let p = rtm.push("customer_updated").await["payload"].clone();
+    assert_eq!(p, json!({"id": id, "session_fields": [{"a": "b"}]}));
+    rtm.ok(
+        "update_customer_page",
+        json!({"url": "https://p/3", "title": "Three"}),
+    )
+    .await;
+    let p = rtm.push("customer_page_updated").await["payload"].clone();
+    assert_eq!(p["url"], "https://p/3");
+    assert_eq!(p["title"], "Three");
+    assert!(p["opened_at"].is_string());
+    emu.shutdown().await;
+}
