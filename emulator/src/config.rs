@@ -180,6 +180,8 @@ pub struct Limits {
     pub upload_bytes: usize,
     /// Session fields per customer (documented: 100).
     pub session_fields: usize,
+    /// Server processing deadline (documented: 15 s): a `delay` at least this long answers `request_timeout`.
+    pub request_timeout_ms: u64,
 }
 
 impl Default for Limits {
@@ -199,6 +201,7 @@ impl Default for Limits {
             max_text_bytes: 16 * 1024,
             upload_bytes: 10 * 1024 * 1024,
             session_fields: 100,
+            request_timeout_ms: 15_000,
         }
     }
 }

@@ -375,6 +375,11 @@ fn web_auth(
 /// Applies the control-API `delay` and `fail` injections to `action`.
 pub async fn injected(s: &Arc<Shared>, action: &str) -> ApiResult<()> {
     let delay = s.lock().delay.get(action).copied().unwrap_or(0);
+    let timeout = s.cfg.limits.request_timeout_ms;
+    if delay >= timeout {
+        tokio::time::sleep(Duration::from_millis(timeout)).await;
+        return Err(ApiError::new("request_timeout", "Request timed out"));
+    }
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }

@@ -252,9 +252,22 @@ fn on_text(
     }
     pending.fetch_add(1, Ordering::Relaxed);
     let (shared, pending) = (shared.clone(), pending.clone());
+    let timeout = shared.cfg.limits.request_timeout_ms;
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(delay)).await;
-        process(&shared, conn_id, &action, rid.as_ref(), &payload);
+        if delay >= timeout {
+            // The server's processing deadline passes first: `request_timeout`, nothing applied.
+            tokio::time::sleep(Duration::from_millis(timeout)).await;
+            let e = ApiError::new("request_timeout", "Request timed out");
+            shared.apply(|st| {
+                st.send(
+                    conn_id,
+                    Out::Text(response_frame(&action, rid.as_ref(), &Err(e)).into()),
+                )
+            });
+        } else {
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            process(&shared, conn_id, &action, rid.as_ref(), &payload);
+        }
         pending.fetch_sub(1, Ordering::Relaxed);
     });
 }

@@ -276,3 +276,24 @@ async fn side_storage_and_multicast_pushes() {
     assert_eq!(s, 400);
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn delays_beyond_the_server_deadline_answer_request_timeout() {
+    let limits = livechat_emulator::Limits {
+        request_timeout_ms: 200,
+        ..Default::default()
+    };
+    let emu = emulator_with(livechat_emulator::EmulatorConfig {
+        bot: false,
+        limits,
+        ..Default::default()
+    })
+    .await;
+    let (mut rtm, _, _) = Rtm::customer(&emu).await;
+    control(&emu, "delay", json!({"action": "start_chat", "ms": 5000})).await;
+    assert_eq!(rtm.err("start_chat", json!({})).await, "request_timeout");
+    control(&emu, "delay", json!({"action": "start_chat", "ms": 0})).await;
+    // Nothing was applied by the timed-out request.
+    assert_eq!(rtm.ok("list_chats", json!({})).await["total_chats"], 0);
+    emu.shutdown().await;
+}
