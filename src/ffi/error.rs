@@ -1,7 +1,8 @@
 //! `ChatError`: the one error every exported call can throw. Hosts see it as `ChatError`
-//! (Python, Swift) / `ChatException` (Kotlin), with the stable upper-case `code` of the SDK docs
-//! (`"GROUP_OFFLINE"`, `"CONNECTION_LOST"`...) and a human-readable `reason`.
-//! The field is not called `message`: that clashes with Kotlin's `Throwable.message`.
+//! (Python, Swift) / `ChatException` (Kotlin), variant `Failed`, with the stable upper-case `code`
+//! of the SDK docs (`"GROUP_OFFLINE"`, `"CONNECTION_LOST"`...; see `error_codes()`) and a
+//! human-readable `reason`. The field is not called `message`: that clashes with Kotlin's
+//! `Throwable.message`.
 
 use crate::core;
 
@@ -27,10 +28,27 @@ impl From<core::Error> for ChatError {
     }
 }
 
-/// A host callback threw something that is not a `ChatError` (or the callback could not be
-/// called at all). Without this conversion UniFFI would panic.
+/// A host implementation (token provider...) failed: its code and reason reach the core as is.
+impl From<ChatError> for core::Error {
+    fn from(error: ChatError) -> Self {
+        let ChatError::Failed { code, reason } = error;
+        core::Error::new(core::ErrorCode::from_wire(&code), reason)
+    }
+}
+
+/// A host callback threw something that is not a `ChatError` (or could not be called at all).
+/// Without this conversion UniFFI would panic.
 impl From<uniffi::UnexpectedUniFFICallbackError> for ChatError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
         ChatError::new("CALLBACK_FAILED", error.reason)
     }
+}
+
+/// Every named error code the SDK can throw (servers may add others, kept verbatim).
+#[uniffi::export]
+pub fn error_codes() -> Vec<String> {
+    core::ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str().to_owned())
+        .collect()
 }

@@ -1,10 +1,162 @@
-"""LiveChat Customer SDK for Python.
+"""LiveChat Customer SDK for Python (Customer Chat API v3.3), a binding of the Rust SDK.
 
-Everything the Rust SDK exports (``ChatClient``, ``ChatConfig``, ``ChatEvent``, ``ChatError``...)
-is re-exported from the UniFFI-generated module; see ``helpers`` for the Python-side sugar.
+Everything the SDK exports is re-exported here from the UniFFI-generated module (``ChatClient``,
+``ChatClientBuilder``, ``ChatConfig``, ``ChatEvent``, ``ChatError``, ...), with its type hints.
+Every I/O method exists twice: blocking (``client.send_event(...)``) and as a coroutine
+(``await client.send_event_async(...)``). Errors are ``ChatError`` exceptions with a stable
+``code`` (``"GROUP_OFFLINE"``...) and a human ``reason``.
+
+Free-form JSON (properties, custom event content) is passed as JSON text: use ``json.dumps`` /
+``json.loads``.
+
+This package adds small Python helpers:
+
+- ``listener(fn)``: a ``ChatListener`` from a plain function.
+- ``token_provider(get_token, invalidate=None)``: a ``TokenProvider`` from plain functions.
+- ``progress(fn)`` and ``log_sink(fn)``: the same for upload progress and SDK logs.
+- ``set_callback_loop(loop)``: the asyncio loop that runs async host callbacks (``async def``
+  methods of a ``TokenProvider``). By default a private background loop runs them, so they work
+  in blocking programs too; pick your own loop if your provider awaits objects bound to it.
 """
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+from typing import Awaitable, Callable, Optional, Union
 
 from ._livechat import *  # noqa: F401,F403  (the generated API)
 from ._livechat import livechat as _generated
+from ._livechat.livechat import (
+    ChatError,
+    ChatEvent,
+    ChatListener,
+    CustomerToken,
+    LogRecord,
+    LogSink,
+    TokenProvider,
+    UploadProgressListener,
+)
 
-__all__ = list(_generated.__all__)
+# ----- asyncio integration ------------------------------------------------------------------
+#
+# The generated glue takes one loop for two different jobs: awaiting Rust futures (must be the
+# caller's running loop) and running async host callbacks that Rust calls from its own threads
+# (those threads have no loop). `uniffi_set_event_loop` would force one loop for both, which breaks
+# `await client.x_async()` from any other loop. So: the running loop when there is one, else the
+# callback loop.
+
+_callback_loop: Optional[asyncio.AbstractEventLoop] = None
+_callback_lock = threading.Lock()
+
+
+def _start_background_loop() -> asyncio.AbstractEventLoop:
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="livechat-callbacks", daemon=True)
+    thread.start()
+    return loop
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    global _callback_loop
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    with _callback_lock:
+        if _callback_loop is None or _callback_loop.is_closed():
+            _callback_loop = _start_background_loop()
+        return _callback_loop
+
+
+def set_callback_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Runs async host callbacks (called from SDK threads) on ``loop`` instead of the private
+    background loop. ``loop`` must keep running while the SDK is in use."""
+    global _callback_loop
+    with _callback_lock:
+        _callback_loop = loop
+
+
+_generated._uniffi_get_event_loop = _event_loop
+
+# ----- adapters from plain functions --------------------------------------------------------
+
+
+class _FunctionListener(ChatListener):
+    def __init__(self, fn: Callable[[ChatEvent], None]):
+        self._fn = fn
+
+    def on_event(self, event: ChatEvent) -> None:
+        self._fn(event)
+
+
+def listener(fn: Callable[[ChatEvent], None]) -> ChatListener:
+    """A ``ChatListener`` calling ``fn(event)`` (on an SDK thread)."""
+    return _FunctionListener(fn)
+
+
+TokenSource = Callable[[], Union[CustomerToken, Awaitable[CustomerToken]]]
+
+
+class _FunctionTokenProvider(TokenProvider):
+    def __init__(self, get_token: TokenSource, invalidate: Optional[Callable[[], object]]):
+        self._get_token = get_token
+        self._invalidate = invalidate
+
+    async def get_token(self) -> CustomerToken:
+        if inspect.iscoroutinefunction(self._get_token):
+            return await self._get_token()
+        # A blocking function (an HTTP call...) runs in a worker thread, not on the loop.
+        return await asyncio.get_running_loop().run_in_executor(None, self._get_token)
+
+    async def invalidate(self) -> None:
+        if self._invalidate is None:
+            return
+        if inspect.iscoroutinefunction(self._invalidate):
+            await self._invalidate()
+        else:
+            await asyncio.get_running_loop().run_in_executor(None, self._invalidate)
+
+
+def token_provider(
+    get_token: TokenSource, invalidate: Optional[Callable[[], object]] = None
+) -> TokenProvider:
+    """A ``TokenProvider`` from a function returning a ``CustomerToken`` (plain or ``async``).
+    Raise ``ChatError.Failed(code, reason)`` in it to fail a fetch with that code."""
+    return _FunctionTokenProvider(get_token, invalidate)
+
+
+class _FunctionProgress(UploadProgressListener):
+    def __init__(self, fn: Callable[[float], None]):
+        self._fn = fn
+
+    def on_progress(self, progress: float) -> None:
+        self._fn(progress)
+
+
+def progress(fn: Callable[[float], None]) -> UploadProgressListener:
+    """An ``UploadProgressListener`` calling ``fn(fraction)``."""
+    return _FunctionProgress(fn)
+
+
+class _FunctionLogSink(LogSink):
+    def __init__(self, fn: Callable[[LogRecord], None]):
+        self._fn = fn
+
+    def log(self, record: LogRecord) -> None:
+        self._fn(record)
+
+
+def log_sink(fn: Callable[[LogRecord], None]) -> LogSink:
+    """A ``LogSink`` calling ``fn(record)``, e.g. to forward to ``logging``."""
+    return _FunctionLogSink(fn)
+
+
+__all__ = list(_generated.__all__) + [
+    "listener",
+    "token_provider",
+    "progress",
+    "log_sink",
+    "set_callback_loop",
+]

@@ -1,0 +1,42 @@
+"""Errors are `ChatError` exceptions with stable codes, never crashes."""
+
+import pytest
+
+import livechat_customer_sdk as lc
+
+
+def codes_of(call):
+    with pytest.raises(lc.ChatError) as caught:
+        call()
+    assert isinstance(caught.value, lc.ChatError.Failed)
+    assert caught.value.reason
+    return caught.value.code
+
+
+def test_bad_config_and_arguments(emulator, connected):
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(client_id=""))) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(region="mars"))) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(api_origin_dal="ftp://x"))) == "INVALID_ARGUMENT"
+    client, _ = connected
+    assert codes_of(lambda: client.list_chats(limit=0)) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: client.get_chat("")) == "INVALID_ARGUMENT"
+    # Free-form JSON that does not parse is rejected before anything is sent.
+    assert codes_of(lambda: client.update_chat_properties("X", "{not json")) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: client.update_chat_properties("X", "[1, 2]")) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: client.send_raw("get_customer", "nope")) == "INVALID_ARGUMENT"
+
+
+def test_documented_server_errors(connected, emulator):
+    client, _ = connected
+    client.start_chat()
+    assert codes_of(lambda: client.start_chat()) == "CHAT_LIMIT_REACHED"
+    assert codes_of(lambda: client.cancel_greeting("unknown")) == "GREETING_NOT_FOUND"
+    emulator.control("fail", {"action": "get_customer", "count": 1, "error": {"type": "service_unavailable", "message": "busy"}})
+    assert codes_of(client.get_customer) == "SERVICE_UNAVAILABLE"
+    assert client.get_customer().id == client.customer_id()
+
+
+def test_error_codes_are_listed():
+    codes = lc.error_codes()
+    for code in ("CONNECTION_LOST", "REQUEST_TIMEOUT", "SDK_DESTROYED", "GROUP_OFFLINE", "UPLOAD_CANCELED"):
+        assert code in codes

@@ -1,0 +1,182 @@
+"""Host plug-ins: token provider (async, sync adapter, failing), customer data provider,
+key-value store, log sink."""
+
+import http.cookiejar
+import json
+import time
+import urllib.request
+
+import pytest
+
+import livechat_customer_sdk as lc
+from conftest import Events, LICENSE_ID
+
+
+class CookieGrant:
+    """What a WebView host would do: fetch the customer token itself (cookie grant)."""
+
+    def __init__(self, url):
+        self.url = url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.calls = 0
+
+    def fetch(self) -> lc.CustomerToken:
+        self.calls += 1
+        body = json.dumps({"grant_type": "cookie", "license_id": LICENSE_ID, "client_id": "host"}).encode()
+        request = urllib.request.Request(f"{self.url}/customer/token", data=body, method="POST")
+        with self.opener.open(request, timeout=20) as reply:
+            token = json.loads(reply.read())
+        return lc.CustomerToken(
+            access_token=token["access_token"],
+            entity_id=token["entity_id"],
+            expires_in=token["expires_in"] * 1000,
+            token_type=token.get("token_type", "Bearer"),
+            creation_date=int(time.time() * 1000),
+            license_id=LICENSE_ID,
+        )
+
+
+def connect(emulator, builder):
+    events = Events()
+    client = builder.build()
+    client.on("*", lc.listener(events))
+    client.connect()
+    return client, events
+
+
+def test_async_host_token_provider_is_used(emulator):
+    grant = CookieGrant(emulator.url)
+
+    class Provider(lc.TokenProvider):
+        def __init__(self):
+            self.invalidated = 0
+
+        async def get_token(self):
+            return grant.fetch()
+
+        async def invalidate(self):
+            self.invalidated += 1
+
+    builder = lc.ChatClientBuilder(emulator.config(auto_connect=False)).token_provider(Provider())
+    client, events = connect(emulator, builder)
+    connected = events.wait_for(lc.ChatEvent.CONNECTED)
+    assert grant.calls >= 1
+    assert connected.customer.id == client.customer_id()
+    client.destroy()
+
+
+def test_sync_function_token_provider(emulator):
+    grant = CookieGrant(emulator.url)
+    builder = lc.ChatClientBuilder(emulator.config(auto_connect=False)).token_provider(
+        lc.token_provider(grant.fetch)
+    )
+    client, events = connect(emulator, builder)
+    events.wait_for(lc.ChatEvent.CONNECTED)
+    assert client.get_token().entity_id == client.customer_id()
+    client.destroy()
+
+
+def test_failing_token_provider_is_a_typed_error_not_a_crash(emulator):
+    def refuse():
+        raise lc.ChatError.Failed("AUTHENTICATION", "host refused")
+
+    client = (
+        lc.ChatClientBuilder(emulator.config(auto_connect=False))
+        .token_provider(lc.token_provider(refuse))
+        .build()
+    )
+    with pytest.raises(lc.ChatError) as caught:
+        client.get_token()
+    assert caught.value.code == "AUTHENTICATION"
+    assert "host refused" in caught.value.reason
+
+    def crash():
+        raise RuntimeError("bug in host code")
+
+    crashing = (
+        lc.ChatClientBuilder(emulator.config(auto_connect=False))
+        .token_provider(lc.token_provider(crash))
+        .build()
+    )
+    with pytest.raises(lc.ChatError) as caught:
+        crashing.get_token()
+    assert caught.value.code == "CALLBACK_FAILED"
+    client.destroy()
+    crashing.destroy()
+
+
+def test_customer_data_provider_and_store(emulator):
+    class Data(lc.CustomerDataProvider):
+        def customer_data(self):
+            return lc.CustomerData(name="Provided", session_fields=[lc.SessionField(key="src", value="py")])
+
+    class Store(lc.KeyValueStore):
+        def __init__(self):
+            self.values = {}
+
+        def get(self, key):
+            return self.values.get(key)
+
+        def set(self, key, value):
+            self.values[key] = value
+
+        def remove(self, key):
+            self.values.pop(key, None)
+
+    store = Store()
+    builder = (
+        lc.ChatClientBuilder(emulator.config(auto_connect=False))
+        .customer_data_provider(Data())
+        .key_value_store(store)
+    )
+    client, events = connect(emulator, builder)
+    events.wait_for(lc.ChatEvent.CONNECTED)
+    customer = client.get_customer()
+    assert customer.name == "Provided"
+    assert customer.session_fields.get("src") == "py"
+    assert any(client.customer_id() in value for value in store.values.values())
+    client.destroy()
+
+    # A second instance over the same store is the same customer (token from the store).
+    again, events = connect(emulator, lc.ChatClientBuilder(emulator.config(auto_connect=False)).key_value_store(store))
+    events.wait_for(lc.ChatEvent.CONNECTED)
+    assert again.customer_id() == customer.id
+    again.destroy()
+
+
+def test_log_sink_receives_records_without_tokens(connected, emulator):
+    client, events = connected
+    records = []
+    token = client.get_token().access_token
+
+    def failing_listener(event):
+        raise ValueError("listener bug")
+
+    lc.set_log_sink(lc.log_sink(records.append))
+    try:
+        lc.set_log_level(lc.LogLevel.ERROR)  # the listener failure is a warning: filtered out
+        client.once("incoming_greeting", lc.listener(failing_listener))
+        emulator.control("greetings", {"customer_id": client.customer_id()})
+        events.wait_for(lc.ChatEvent.INCOMING_GREETING)
+        client.flush_events()
+        assert records == []
+
+        lc.set_log_level(lc.LogLevel.TRACE)
+        client.once("incoming_greeting", lc.listener(failing_listener))
+        emulator.control("greetings", {"customer_id": client.customer_id()})
+        events.wait_for(lc.ChatEvent.INCOMING_GREETING)
+        client.flush_events()
+        client.disconnect()
+        client.connect()
+        events.wait_for(lc.ChatEvent.CONNECTED)
+    finally:
+        lc.set_log_level(lc.LogLevel.WARN)
+        lc.clear_log_sink()
+    failures = [r for r in records if "listener failed" in r.message]
+    assert len(failures) == 1
+    assert failures[0].level == lc.LogLevel.WARN
+    assert failures[0].target.startswith("livechat")
+    assert "listener bug" in failures[0].message
+    assert not [r for r in records if token in r.message]
