@@ -563,17 +563,29 @@ async fn get_predicted_agent_and_its_errors() {
     let queued = me
         .client
         .get_predicted_agent(GetPredictedAgentParams::default())
-        .await;
-    match queued {
-        Ok(predicted) => assert!(predicted.queue),
-        Err(err) => assert_eq!(err.code, ErrorCode::GroupUnavailable),
-    }
-    env.fail_next("get_predicted_agent", "group_unavailable", 1)
-        .await;
+        .await
+        .unwrap();
+    assert!(queued.queue, "a group at its chat limit predicts a queue");
+    env.shutdown().await;
+
+    // A group that is online but has no agent at all.
+    let mut config = livechat_emulator::EmulatorConfig {
+        bot: false,
+        ..Default::default()
+    };
+    config.groups.push(livechat_emulator::config::GroupConfig {
+        id: 7,
+        license_id: None,
+        name: "Nobody home".into(),
+        status: "online".into(),
+        properties: Value::Null,
+    });
+    let env = TestEnv::start_with(config).await;
+    let me = env.customer().await;
     assert_eq!(
         code(
             me.client
-                .get_predicted_agent(GetPredictedAgentParams::default())
+                .get_predicted_agent(GetPredictedAgentParams { group_id: Some(7) })
                 .await
         ),
         ErrorCode::GroupUnavailable
