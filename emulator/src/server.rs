@@ -69,6 +69,11 @@ impl Emulator {
         });
         let app = http::router(shared.clone());
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        // No Nagle: pushes are small and latency matters more than packet count.
+        let listener =
+            axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+                let _ = tcp.set_nodelay(true);
+            });
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
@@ -162,27 +167,33 @@ impl Drop for Emulator {
     }
 }
 
-/// Login deadline, keep-alive pings, idle cut, inactivity timeout, token expiry. Each 250 ms tick
-/// checks one quarter of the connections (by id), so every connection is checked once a second and
-/// the lock is held briefly even with 10,000 sockets; pings spread over time the same way.
+/// Login deadline, keep-alive pings, idle cut, inactivity timeout, token expiry. Every 25 ms the
+/// sweeper checks the next slice (1/40) of the connections, so each is checked about once a second, the
+/// lock is held only briefly even with 10,000 sockets, and pings spread evenly over time.
 async fn sweep(shared: Arc<Shared>) {
     let lim = shared.cfg.limits.clone();
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    let mut tick = tokio::time::interval(Duration::from_millis(25));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let ping_every = Duration::from_secs(lim.ping_interval_secs.max(1));
-    let mut round: u64 = 0;
+    let login_timeout = Duration::from_secs(lim.login_timeout_secs);
+    let inactivity = Duration::from_secs(lim.inactivity_timeout_secs);
+    let mut cursor: u64 = 0;
     loop {
         tick.tick().await;
-        round += 1;
-        let part = round % 4;
         let now_ms = shared.millis();
         shared.apply(|st| {
             let now = Instant::now();
+            let per_tick = (st.conns.len() / 40).max(16);
             let mut cut: Vec<(u64, &'static str)> = Vec::new();
             let mut inactive: Vec<String> = Vec::new();
             let mut pings: Vec<u64> = Vec::new();
-            for (id, c) in st.conns.iter_mut() {
-                if c.closing || *id % 4 != part {
+            let mut seen = 0;
+            let mut last = None;
+            let (conns, tokens, customers) = (&mut st.conns, &st.tokens, &st.customers);
+            for (id, c) in conns.range_mut(cursor..).take(per_tick) {
+                seen += 1;
+                last = Some(*id);
+                if c.closing {
                     continue;
                 }
                 if now.duration_since(c.last_ping) >= ping_every {
@@ -191,9 +202,7 @@ async fn sweep(shared: Arc<Shared>) {
                 }
                 match &c.customer_id {
                     None => {
-                        if now.duration_since(c.opened_at)
-                            >= Duration::from_secs(lim.login_timeout_secs)
-                        {
+                        if now.duration_since(c.opened_at) >= login_timeout {
                             cut.push((*id, "connection_timeout"));
                         }
                     }
@@ -204,19 +213,23 @@ async fn sweep(shared: Arc<Shared>) {
                         } else if c
                             .token
                             .as_ref()
-                            .and_then(|t| st.tokens.get(t))
+                            .and_then(|t| tokens.get(t))
                             .map_or(true, |t| t.expires_at <= now)
                         {
                             cut.push((*id, "access_token_expired"));
-                        } else if st.customers.get(cid).is_some_and(|cu| {
-                            now.duration_since(cu.last_activity)
-                                >= Duration::from_secs(lim.inactivity_timeout_secs)
-                        }) {
+                        } else if customers
+                            .get(cid)
+                            .is_some_and(|cu| now.duration_since(cu.last_activity) >= inactivity)
+                        {
                             inactive.push(cid.clone());
                         }
                     }
                 }
             }
+            cursor = match last {
+                Some(id) if seen == per_tick => id + 1,
+                _ => 0,
+            };
             for (id, reason) in cut {
                 st.disconnect_conn(id, reason, None);
             }

@@ -257,7 +257,8 @@ pub struct State {
     pub cookies: HashMap<String, String>,
     pub tokens: HashMap<String, TokenInfo>,
     pub chats: HashMap<String, Chat>,
-    pub conns: HashMap<u64, Conn>,
+    /// Ordered by id so the sweeper can walk it in small slices.
+    pub conns: BTreeMap<u64, Conn>,
     pub next_conn: u64,
     pub token_lifetime_secs: u64,
     pub fail: HashMap<String, (u64, ApiError)>,
@@ -317,7 +318,7 @@ impl State {
             cookies: HashMap::new(),
             tokens: HashMap::new(),
             chats: HashMap::new(),
-            conns: HashMap::new(),
+            conns: BTreeMap::new(),
             next_conn: 1,
             token_lifetime_secs: cfg.token_lifetime_secs,
             fail: HashMap::new(),
