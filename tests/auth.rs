@@ -77,7 +77,7 @@ async fn cookie_provider_refetches_after_invalidate_with_the_same_identity() {
         "client",
         None,
         std::time::Duration::from_secs(10),
-        store,
+        Some(store),
     )
     .unwrap();
     let a = provider.get_token().await.unwrap();
@@ -126,7 +126,7 @@ async fn host_token_provider_is_used_and_refreshed_after_login_authentication_er
             "client",
             None,
             std::time::Duration::from_secs(10),
-            Arc::new(MemoryStore::default()),
+            Some(Arc::new(MemoryStore::default())),
         )
         .unwrap(),
         bogus_left: AtomicUsize::new(1),
@@ -179,7 +179,7 @@ async fn identity_change_between_reconnects_is_identity_mismatch() {
             "client",
             None,
             std::time::Duration::from_secs(10),
-            Arc::new(MemoryStore::default()),
+            Some(Arc::new(MemoryStore::default())),
         )
         .unwrap(),
         calls: AtomicUsize::new(0),

@@ -302,7 +302,7 @@ async fn reason_license_not_found_for_an_unknown_license_destroys() {
             "client",
             None,
             Duration::from_secs(10),
-            Arc::new(MemoryStore::default()),
+            Some(Arc::new(MemoryStore::default())),
         )
         .unwrap(),
     );

@@ -7,8 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
-use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{HeaderValue, COOKIE, SET_COOKIE};
+use reqwest::header::{COOKIE, SET_COOKIE};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use url::Url;
@@ -106,8 +105,9 @@ pub(crate) fn side_storage_key(license_id: u64) -> String {
     format!("side_storage_{license_id}")
 }
 
-/// The built-in provider: the cookie grant `POST <accounts>/customer/token`, with a cookie jar
-/// that is persisted in the store, and the token cached (memory + store) until it expires.
+/// The built-in provider: the cookie grant `POST <accounts>/customer/token`. The identity lives
+/// in the accounts cookies (`__lc_cid`, `__lc_cst`), replayed on every grant; with a host store
+/// the cookies and the token (cached until it expires) survive a restart.
 pub struct CookieTokenProvider {
     http: reqwest::Client,
     token_url: Url,
@@ -115,8 +115,11 @@ pub struct CookieTokenProvider {
     client_id: String,
     redirect_uri: Option<String>,
     timeout: Duration,
-    store: Arc<dyn KeyValueStore>,
-    jar: Jar,
+    /// `None`: memory only.
+    store: Option<Arc<dyn KeyValueStore>>,
+    /// The accounts cookies as `name=value` (one endpoint, so no domain/path bookkeeping: a full
+    /// cookie store would cost an idle client more than the two cookies themselves).
+    cookies: Mutex<Vec<String>>,
     /// Also serialises fetches: concurrent callers share one grant.
     cached: tokio::sync::Mutex<Option<Token>>,
 }
@@ -129,22 +132,19 @@ impl CookieTokenProvider {
         client_id: &str,
         redirect_uri: Option<String>,
         timeout: Duration,
-        store: Arc<dyn KeyValueStore>,
+        store: Option<Arc<dyn KeyValueStore>>,
     ) -> Result<CookieTokenProvider> {
         let token_url = Url::parse(&format!(
             "{}/customer/token",
             accounts_origin.trim_end_matches('/')
         ))
         .map_err(|e| Error::invalid_argument(format!("Bad accounts origin: {e}")))?;
-        let jar = Jar::default();
-        if let Some(saved) = store.get(&cookies_key(license_id)) {
-            for cookie in serde_json::from_str::<Vec<String>>(&saved).unwrap_or_default() {
-                jar.add_cookie_str(&cookie, &token_url);
-            }
-        }
-        let cached = store
-            .get(&token_key(license_id))
-            .and_then(|saved| serde_json::from_str::<Token>(&saved).ok())
+        let saved = |key: String| store.as_ref().and_then(|store| store.get(&key));
+        let cookies = saved(cookies_key(license_id))
+            .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+            .unwrap_or_default();
+        let cached = saved(token_key(license_id))
+            .and_then(|json| serde_json::from_str::<Token>(&json).ok())
             .filter(|token| token.license_id == license_id);
         Ok(CookieTokenProvider {
             http,
@@ -154,7 +154,7 @@ impl CookieTokenProvider {
             redirect_uri,
             timeout,
             store,
-            jar,
+            cookies: Mutex::new(cookies),
             cached: tokio::sync::Mutex::new(cached),
         })
     }
@@ -174,8 +174,9 @@ impl CookieTokenProvider {
             .post(self.token_url.clone())
             .timeout(self.timeout)
             .json(&body);
-        if let Some(cookies) = self.jar.cookies(&self.token_url) {
-            request = request.header(COOKIE, cookies);
+        let cookie_header = self.lock_cookies().join("; ");
+        if !cookie_header.is_empty() {
+            request = request.header(COOKIE, cookie_header);
         }
         let response = request.send().await.map_err(|e| {
             let code = if e.is_timeout() {
@@ -185,16 +186,14 @@ impl CookieTokenProvider {
             };
             Error::new(code, format!("Token request failed: {e}"))
         })?;
-        let set_cookies: Vec<HeaderValue> = response
+        let set_cookies: Vec<String> = response
             .headers()
             .get_all(SET_COOKIE)
             .iter()
-            .cloned()
+            .filter_map(|value| value.to_str().ok().map(str::to_owned))
             .collect();
         if !set_cookies.is_empty() {
-            self.jar
-                .set_cookies(&mut set_cookies.iter(), &self.token_url);
-            self.persist_cookies(&set_cookies);
+            self.remember_cookies(&set_cookies);
         }
         let status = response.status();
         let text = response.text().await.map_err(|e| {
@@ -203,37 +202,41 @@ impl CookieTokenProvider {
                 format!("Token response lost: {e}"),
             )
         })?;
-        let token = parse_token_response(&text, self.license_id).map_err(|e| match e.code {
+        parse_token_response(&text, self.license_id).map_err(|e| match e.code {
             ErrorCode::BadResponse if !status.is_success() => {
                 Error::new(e.code, format!("{} (HTTP {status})", e.message))
             }
             _ => e,
-        })?;
-        Ok(token)
+        })
     }
 
-    /// Keeps the latest `Set-Cookie` line per cookie name, so the identity survives a restart.
-    fn persist_cookies(&self, set_cookies: &[HeaderValue]) {
-        let key = cookies_key(self.license_id);
-        let mut saved: Vec<String> = self
-            .store
-            .get(&key)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
-        for value in set_cookies.iter().filter_map(|v| v.to_str().ok()) {
-            let name = cookie_name(value);
-            saved.retain(|line| cookie_name(line) != name);
-            saved.push(value.to_owned());
+    fn lock_cookies(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+        self.cookies.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Applies `Set-Cookie` lines (latest value per name; `Max-Age=0` or an empty value deletes)
+    /// and persists the result.
+    fn remember_cookies(&self, set_cookies: &[String]) {
+        let mut cookies = self.lock_cookies();
+        for line in set_cookies {
+            let pair = line.split(';').next().unwrap_or("").trim();
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let deleted = value.is_empty()
+                || line
+                    .split(';')
+                    .any(|attr| attr.trim().eq_ignore_ascii_case("max-age=0"));
+            cookies.retain(|kept| kept.split_once('=').map(|(n, _)| n) != Some(name));
+            if !deleted {
+                cookies.push(pair.to_owned());
+            }
         }
-        saved.truncate(32);
-        if let Ok(json) = serde_json::to_string(&saved) {
-            self.store.set(&key, &json);
+        cookies.truncate(16);
+        if let (Some(store), Ok(json)) = (&self.store, serde_json::to_string(&*cookies)) {
+            store.set(&cookies_key(self.license_id), &json);
         }
     }
-}
-
-fn cookie_name(set_cookie: &str) -> &str {
-    set_cookie.split(['=', ';']).next().unwrap_or("").trim()
 }
 
 /// The token endpoint's JSON -> a token, or the documented SSO errors / the server's error.
@@ -327,8 +330,8 @@ impl TokenProvider for CookieTokenProvider {
             return Ok(token.clone());
         }
         let token = self.fetch().await?;
-        if let Ok(json) = serde_json::to_string(&token) {
-            self.store.set(&token_key(self.license_id), &json);
+        if let (Some(store), Ok(json)) = (&self.store, serde_json::to_string(&token)) {
+            store.set(&token_key(self.license_id), &json);
         }
         *cached = Some(token.clone());
         Ok(token)
@@ -336,7 +339,9 @@ impl TokenProvider for CookieTokenProvider {
 
     async fn invalidate(&self) -> Result<()> {
         *self.cached.lock().await = None;
-        self.store.remove(&token_key(self.license_id));
+        if let Some(store) = &self.store {
+            store.remove(&token_key(self.license_id));
+        }
         Ok(())
     }
 }
@@ -376,7 +381,29 @@ mod tests {
     }
 
     #[test]
-    fn cookie_names_are_parsed() {
-        assert_eq!(cookie_name("__lc_cid=abc; Path=/customer"), "__lc_cid");
+    fn set_cookie_lines_update_the_jar() {
+        let provider = CookieTokenProvider::new(
+            reqwest::Client::new(),
+            "http://127.0.0.1:1",
+            7,
+            "c",
+            None,
+            Duration::from_secs(1),
+            Some(Arc::new(MemoryStore::default())),
+        )
+        .unwrap();
+        provider.remember_cookies(&["__lc_cid=a; Path=/; HttpOnly".into(), "__lc_cst=s".into()]);
+        provider.remember_cookies(&[
+            "__lc_cid=b; Max-Age=63072000".into(),
+            "__lc_cst=; Max-Age=0".into(),
+        ]);
+        assert_eq!(*provider.lock_cookies(), ["__lc_cid=b"]);
+        let saved = provider
+            .store
+            .as_ref()
+            .unwrap()
+            .get(&cookies_key(7))
+            .unwrap();
+        assert_eq!(saved, r#"["__lc_cid=b"]"#);
     }
 }

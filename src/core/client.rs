@@ -11,7 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::core::auth::{CookieTokenProvider, KeyValueStore, MemoryStore, Token, TokenProvider};
 use crate::core::config::{Config, Page, Region};
-use crate::core::connection::{Command, Engine};
+use crate::core::connection::{Command, Engine, RequestCommand};
 use crate::core::dispatch::{Dispatcher, Listener, ListenerId};
 use crate::core::error::{Error, ErrorCode, Result};
 use crate::core::events::Event;
@@ -114,22 +114,19 @@ impl Context {
         }
     }
 
-    /// The customer id comes from the first token (`customer_id` event); a later token for
-    /// another customer is an identity mismatch.
-    pub(crate) fn learn_customer_id(&self, token: &Token) -> Result<()> {
+    /// The customer id comes from the first token; a later token for another customer is an
+    /// identity mismatch. `Ok(true)` when the id was just learned: the caller emits `customer_id`.
+    pub(crate) fn learn_customer_id(&self, token: &Token) -> Result<bool> {
         let mut state = self.lock();
         match &state.customer_id {
             Some(known) if *known != token.entity_id => Err(Error::new(
                 ErrorCode::IdentityMismatch,
                 "Identity has changed.",
             )),
-            Some(_) => Ok(()),
+            Some(_) => Ok(false),
             None => {
                 state.customer_id = Some(token.entity_id.clone());
-                // Queued while locked so no later event can overtake it; listeners never run here.
-                self.dispatcher
-                    .emit(Event::CustomerId(token.entity_id.clone()));
-                Ok(())
+                Ok(true)
             }
         }
     }
@@ -156,6 +153,7 @@ impl Client {
         config.validate()?;
         let handle = runtime::handle()?;
         let dispatcher = Dispatcher::new()?;
+        let host_store = store.clone();
         let store: Arc<dyn KeyValueStore> =
             store.unwrap_or_else(|| Arc::new(MemoryStore::default()));
         let http = transport::http_client()?;
@@ -171,7 +169,7 @@ impl Client {
                     .clone()
                     .or_else(|| config.page.as_ref().and_then(|p| p.url.clone())),
                 config.request_timeout,
-                store.clone(),
+                host_store.clone(),
             )?),
         };
         let auto_connect = config.auto_connect;
@@ -306,10 +304,12 @@ impl Client {
             _ => return Err(Error::no_connection()),
         }
         let action = action.to_owned();
-        self.command(|reply| Command::Request {
-            action,
-            payload,
-            reply,
+        self.command(|reply| {
+            Command::Request(Box::new(RequestCommand {
+                action,
+                payload,
+                reply,
+            }))
         })
         .await?
     }
@@ -360,7 +360,10 @@ impl Client {
                     Error::new(ErrorCode::RequestTimeout, "The token provider timed out.")
                 })??;
             // A token for another customer is the connection's business (identity_mismatch).
-            let _ = ctx.learn_customer_id(&token);
+            if let Ok(true) = ctx.learn_customer_id(&token) {
+                ctx.dispatcher
+                    .emit(Event::CustomerId(token.entity_id.clone()));
+            }
             Ok(token)
         })
         .await

@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -31,6 +31,9 @@ use crate::core::transport::{self, WsStream};
 /// Most requests one connection keeps in flight; more fail with `PENDING_REQUESTS_LIMIT_REACHED`
 /// before anything is sent (the server allows 10 per socket and answers the rest with that error).
 pub(crate) const MAX_PENDING: usize = 64;
+
+/// Frames handled per wake-up beyond the first, when they are already buffered.
+const READ_AHEAD: usize = 32;
 
 /// Delay before reconnecting after a `customer_disconnected` that asks for it (reference: 100 ms).
 const RECONNECT_AFTER_PUSH: Duration = Duration::from_millis(100);
@@ -71,21 +74,18 @@ const LOGIN_PUSHES: &[&str] = &[
     "user_removed_from_chat",
 ];
 
+pub(crate) struct RequestCommand {
+    pub(crate) action: String,
+    pub(crate) payload: Value,
+    pub(crate) reply: oneshot::Sender<Result<Value>>,
+}
+
+/// Kept small (the request is boxed): every client's channel preallocates a block of these.
 pub(crate) enum Command {
-    Request {
-        action: String,
-        payload: Value,
-        reply: oneshot::Sender<Result<Value>>,
-    },
-    Connect {
-        reply: oneshot::Sender<Result<()>>,
-    },
-    Disconnect {
-        reply: oneshot::Sender<Result<()>>,
-    },
-    Destroy {
-        reply: oneshot::Sender<Result<()>>,
-    },
+    Request(Box<RequestCommand>),
+    Connect { reply: oneshot::Sender<Result<()>> },
+    Disconnect { reply: oneshot::Sender<Result<()>> },
+    Destroy { reply: oneshot::Sender<Result<()>> },
 }
 
 enum Reply {
@@ -166,6 +166,8 @@ pub(crate) struct Engine {
     /// The host wants a connection (connect() / autoConnect), so failures reconnect by themselves.
     wanted: bool,
     ping: Ping,
+    /// Events of the current wake-up, handed to the dispatcher in one go.
+    outbox: Vec<Event>,
     done: bool,
 }
 
@@ -189,6 +191,7 @@ impl Engine {
                 outstanding: None,
                 unstable: false,
             },
+            outbox: Vec::new(),
             done: false,
         }
     }
@@ -203,11 +206,13 @@ impl Engine {
                     self.fail_all(Error::destroyed());
                     return;
                 }
-                Wake::Command(Some(command)) => self.on_command(command).await,
-                Wake::Frame(frame) => self.on_frame(frame).await,
-                Wake::Opened(result) => self.on_opened(result).await,
-                Wake::Timer => self.on_timer().await,
+                // Handlers are boxed so that an idle client's task stays small.
+                Wake::Command(Some(command)) => Box::pin(self.on_command(command)).await,
+                Wake::Frame(frame) => Box::pin(self.on_frames(frame)).await,
+                Wake::Opened(result) => Box::pin(self.on_opened(result)).await,
+                Wake::Timer => Box::pin(self.on_timer()).await,
             }
+            self.flush_events();
         }
     }
 
@@ -244,11 +249,12 @@ impl Engine {
 
     async fn on_command(&mut self, command: Command) {
         match command {
-            Command::Request {
-                action,
-                payload,
-                reply,
-            } => {
+            Command::Request(request) => {
+                let RequestCommand {
+                    action,
+                    payload,
+                    reply,
+                } = *request;
                 if self.ctx.status() != Status::Connected {
                     let _ = reply.send(Err(Error::no_connection()));
                 } else if self.pending.len() >= MAX_PENDING {
@@ -299,7 +305,7 @@ impl Engine {
         let deadline = Instant::now() + self.ctx.config.request_timeout;
         let sent = match &mut self.link {
             Link::Connected { ws } | Link::LoggingIn { ws, .. } => {
-                ws.send(Message::text(frame.to_string())).await.is_ok()
+                send_frame(ws, frame.to_string(), self.ctx.config.request_timeout).await
             }
             _ => false,
         };
@@ -382,16 +388,20 @@ impl Engine {
         };
         self.socket_backoff.reset();
         let mut ws = Box::new(ws);
-        if let Err(e) = self.ctx.learn_customer_id(&token) {
-            let _ = WsStream::close(&mut ws, None).await;
-            return self.on_login_failed(e).await;
+        match self.ctx.learn_customer_id(&token) {
+            Ok(true) => self.emit(Event::CustomerId(token.entity_id.clone())),
+            Ok(false) => {}
+            Err(e) => {
+                let _ = WsStream::close(&mut ws, None).await;
+                return self.on_login_failed(e).await;
+            }
         }
         let page_sent = self.ctx.page().map(|page| page_json(&page));
         let payload = login_payload(&self.ctx, &token, page_sent.clone());
         let login_id = self.next_id;
         self.next_id += 1;
         let frame = json!({ "request_id": login_id.to_string(), "action": "login", "version": "3.3", "payload": payload });
-        if ws.send(Message::text(frame.to_string())).await.is_err() {
+        if !send_frame(&mut ws, frame.to_string(), self.ctx.config.request_timeout).await {
             let delay = self.socket_backoff.next();
             self.schedule_reconnect(delay);
             return;
@@ -436,7 +446,7 @@ impl Engine {
                 .await;
         }
         for event in events {
-            self.ctx.dispatcher.emit(event);
+            self.emit(event);
         }
     }
 
@@ -517,7 +527,45 @@ impl Engine {
         };
     }
 
+    fn emit(&mut self, event: Event) {
+        self.outbox.push(event);
+    }
+
+    fn flush_events(&mut self) {
+        match self.outbox.len() {
+            0 => {}
+            1 => {
+                if let Some(event) = self.outbox.pop() {
+                    self.ctx.dispatcher.emit(event);
+                }
+            }
+            _ => self
+                .ctx
+                .dispatcher
+                .emit_all(std::mem::take(&mut self.outbox)),
+        }
+    }
+
     // ----- incoming frames ------------------------------------------------------------------
+
+    /// Handles a frame, then the frames already waiting on the socket (bounded), so a burst of
+    /// pushes costs one wake-up of the dispatcher thread.
+    async fn on_frames(
+        &mut self,
+        frame: Option<std::result::Result<Message, tokio_tungstenite::tungstenite::Error>>,
+    ) {
+        self.on_frame(frame).await;
+        for _ in 0..READ_AHEAD {
+            let ready = match &mut self.link {
+                Link::Connected { ws } | Link::LoggingIn { ws, .. } => ws.next().now_or_never(),
+                _ => None,
+            };
+            match ready {
+                Some(frame) => self.on_frame(frame).await,
+                None => break,
+            }
+        }
+    }
 
     async fn on_frame(
         &mut self,
@@ -566,7 +614,7 @@ impl Engine {
     fn on_any_frame(&mut self) {
         if self.ping.unstable {
             self.ping.unstable = false;
-            self.ctx.dispatcher.emit(Event::ConnectionRecovered);
+            self.emit(Event::ConnectionRecovered);
         }
     }
 
@@ -637,7 +685,7 @@ impl Engine {
             "" => {}
             _ => {
                 for event in pushes::push_events(action, &payload) {
-                    self.ctx.dispatcher.emit(event);
+                    self.emit(event);
                 }
             }
         }
@@ -733,7 +781,7 @@ impl Engine {
         if !matches!(self.ctx.status(), Status::Paused | Status::Destroyed) {
             self.ctx.set_status(Status::Reconnecting);
         }
-        self.ctx.dispatcher.emit(Event::Disconnected { reason });
+        self.emit(Event::Disconnected { reason });
     }
 
     // ----- timers ---------------------------------------------------------------------------
@@ -768,7 +816,7 @@ impl Engine {
         if let Some((_, sent)) = self.ping.outstanding {
             if !self.ping.unstable && now >= sent + self.ctx.config.ping_timeout {
                 self.ping.unstable = true;
-                self.ctx.dispatcher.emit(Event::ConnectionUnstable);
+                self.emit(Event::ConnectionUnstable);
             }
         }
         if now < self.ping.next_at {
@@ -795,7 +843,7 @@ impl Engine {
             self.ctx.set_status(Status::Paused);
         }
         if let Some(reason) = reason {
-            self.ctx.dispatcher.emit(Event::Disconnected { reason });
+            self.emit(Event::Disconnected { reason });
         }
     }
 
@@ -809,8 +857,9 @@ impl Engine {
         });
         self.ctx.set_status(Status::Destroyed);
         if let Some(reason) = reason {
-            self.ctx.dispatcher.emit(Event::Disconnected { reason });
+            self.emit(Event::Disconnected { reason });
         }
+        self.flush_events();
         self.ctx.dispatcher.clear_after_pending();
         self.done = true;
         self.commands.close();
@@ -857,7 +906,8 @@ impl Engine {
 
 fn reject_after_destroy(command: Command) {
     match command {
-        Command::Request { reply, .. } => {
+        Command::Request(request) => {
+            let reply = request.reply;
             let _ = reply.send(Err(Error::destroyed()));
         }
         Command::Connect { reply } => {
@@ -875,6 +925,14 @@ async fn link_io(link: &mut Link) -> Wake {
         Link::Opening(task) => Wake::Opened(task.await),
         Link::Idle | Link::Waiting { .. } => std::future::pending().await,
     }
+}
+
+/// Writes one text frame; a peer that stops reading cannot stall the owner task past `timeout`.
+async fn send_frame(ws: &mut WsStream, text: String, timeout: Duration) -> bool {
+    matches!(
+        tokio::time::timeout(timeout, ws.send(Message::text(text))).await,
+        Ok(Ok(()))
+    )
 }
 
 async fn sleep_until(at: Option<Instant>) {

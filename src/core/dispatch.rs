@@ -149,6 +149,7 @@ impl Registry {
 
 enum Job {
     Emit(Arc<Registry>, Event),
+    EmitAll(Arc<Registry>, Vec<Event>),
     /// Runs after every job queued before it (destroy: remove listeners after the final events).
     Clear(Arc<Registry>),
     /// Signals the sender once every job queued before it has run.
@@ -187,6 +188,11 @@ fn run(job: Job) {
                 }
             }
         }
+        Job::EmitAll(registry, events) => {
+            for event in events {
+                run(Job::Emit(registry.clone(), event));
+            }
+        }
         Job::Clear(registry) => registry.clear(),
         Job::Flush(done) => {
             let _ = done.send(());
@@ -216,6 +222,11 @@ impl Dispatcher {
     /// Queues `event` for this client's listeners.
     pub(crate) fn emit(&self, event: Event) {
         let _ = self.tx.send(Job::Emit(self.registry.clone(), event));
+    }
+
+    /// Queues several events at once (one wake-up of the dispatcher thread).
+    pub(crate) fn emit_all(&self, events: Vec<Event>) {
+        let _ = self.tx.send(Job::EmitAll(self.registry.clone(), events));
     }
 
     /// Removes every listener once the events queued so far have been delivered.

@@ -51,6 +51,8 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
             reqwest::Client::builder()
                 .use_preconfigured_tls((*tls_config().map_err(|e| e.message)?).clone())
                 .connect_timeout(Duration::from_secs(10))
+                // Token grants are rare; a few idle connections are plenty for any number of clients.
+                .pool_max_idle_per_host(4)
                 .user_agent(concat!(
                     "livechat-customer-sdk-rust/",
                     env!("CARGO_PKG_VERSION")
