@@ -8,8 +8,11 @@ for f in liblivechat.so uniffi-bindgen livechat-emulator; do
 done
 start=$(date +%s)
 # -q keeps Maven quiet; the summary below comes from the Surefire reports.
-mvn -q -B -Dstyle.color=never -Dlivechat.targetDir="$TARGET_DIR" test
+# `install` = test + jar into the local repository, which the example below builds against.
+mvn -q -B -Dstyle.color=never -Dlivechat.targetDir="$TARGET_DIR" install
 echo "kotlin: generate + compile + test in $(( $(date +%s) - start ))s"
+(cd "$ROOT/examples/kotlin" && mvn -q -B -Dstyle.color=never -Dlivechat.targetDir="$TARGET_DIR" compile)
+echo "kotlin: example compiled"
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 tests = failures = errors = skipped = 0

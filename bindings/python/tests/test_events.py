@@ -92,3 +92,22 @@ def test_server_disconnect_reason_reaches_the_listener(connected, emulator):
     emulator.control("disconnect", {"customer_id": client.customer_id(), "reason": "inactivity_timeout"})
     event = events.wait_for(lc.ChatEvent.DISCONNECTED)
     assert event.reason == "inactivity_timeout"
+
+
+def test_a_blocked_listener_does_not_block_the_sdk(connected, emulator):
+    client, _ = connected
+    entered, release = threading.Event(), threading.Event()
+
+    def slow(event):
+        entered.set()
+        release.wait(WAIT)
+
+    client.once("incoming_greeting", lc.listener(slow))
+    emulator.control("greetings", {"customer_id": client.customer_id()})
+    assert entered.wait(WAIT)
+    try:
+        # The listener holds the event thread; requests do not depend on it.
+        assert client.get_customer().id == client.customer_id()
+        assert client.list_chats().total_chats == 0
+    finally:
+        release.set()

@@ -1,7 +1,7 @@
 """Host plug-ins: token provider (async, sync adapter, failing), customer data provider,
 key-value store, log sink."""
 
-import http.cookiejar
+import asyncio
 import json
 import time
 import urllib.request
@@ -13,20 +13,24 @@ from conftest import Events, LICENSE_ID
 
 
 class CookieGrant:
-    """What a WebView host would do: fetch the customer token itself (cookie grant)."""
+    """What a WebView host would do: fetch the customer token itself (cookie grant), keeping the
+    accounts cookies so every fetch is the same customer."""
 
     def __init__(self, url):
         self.url = url
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+        self.cookies = {}
         self.calls = 0
 
     def fetch(self) -> lc.CustomerToken:
         self.calls += 1
         body = json.dumps({"grant_type": "cookie", "license_id": LICENSE_ID, "client_id": "host"}).encode()
         request = urllib.request.Request(f"{self.url}/customer/token", data=body, method="POST")
-        with self.opener.open(request, timeout=20) as reply:
+        if self.cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        with urllib.request.urlopen(request, timeout=20) as reply:
+            for header in reply.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value.strip()
             token = json.loads(reply.read())
         return lc.CustomerToken(
             access_token=token["access_token"],
@@ -180,3 +184,22 @@ def test_log_sink_receives_records_without_tokens(connected, emulator):
     assert failures[0].target.startswith("livechat")
     assert "listener bug" in failures[0].message
     assert not [r for r in records if token in r.message]
+
+
+def test_a_silent_token_provider_cannot_hang_the_sdk(emulator):
+    class Silent(lc.TokenProvider):
+        async def get_token(self):
+            await asyncio.Event().wait()  # never answers
+
+        async def invalidate(self):
+            pass
+
+    client = (
+        lc.ChatClientBuilder(emulator.config(auto_connect=False, request_timeout_ms=500))
+        .token_provider(Silent())
+        .build()
+    )
+    with pytest.raises(lc.ChatError) as caught:
+        client.get_token()
+    assert caught.value.code == "REQUEST_TIMEOUT"
+    client.destroy()

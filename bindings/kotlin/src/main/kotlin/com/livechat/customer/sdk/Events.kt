@@ -23,11 +23,11 @@ fun chatListener(block: (ChatEvent) -> Unit): ChatListener = object : ChatListen
 }
 
 /**
- * The events of this client as a cold [Flow]: collecting subscribes (`on`), cancelling the
- * collector unsubscribes (`off`). Buffered without limit so the SDK thread never waits on a slow
- * collector; events are never dropped.
+ * The events of this client as a cold [Flow]: collecting subscribes (`on(eventName, ...)`; `"*"`,
+ * the default, is every event), cancelling the collector unsubscribes (`off`). Buffered without
+ * limit so the SDK thread never waits on a slow collector; events are never dropped.
  */
-fun ChatClient.events(): Flow<ChatEvent> = callbackFlow {
-    val subscription = on(chatListener { trySend(it) })
+fun ChatClient.events(eventName: String = "*"): Flow<ChatEvent> = callbackFlow {
+    val subscription = on(eventName, chatListener { trySend(it) })
     awaitClose { subscription.cancel() }
 }.buffer(Channel.UNLIMITED)

@@ -7,37 +7,61 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
-/** init / on / destroy without a server: argument checks and the destroyed state, as typed exceptions. */
-class LifecycleTest {
-    private fun config(clientId: String = "test-client") =
-        ChatConfig(licenseId = 12345u, clientId = clientId, autoConnect = false)
-
+/** init argument checks, subscriptions and the destroyed state, as typed exceptions with codes. */
+class LifecycleTest : EmulatorTest() {
     @Test
-    fun `init rejects an empty clientId with INVALID_ARGUMENT`() {
-        val e = assertThrows<ChatException> { ChatClient.init(config(clientId = "")) }
-        assertEquals("INVALID_ARGUMENT", e.code)
-        assertTrue(e.reason.isNotBlank())
+    fun `init rejects bad options with INVALID_ARGUMENT`() {
+        val noClient = assertThrows<ChatException> { ChatClient.init(config(autoConnect = false).copy(clientId = "")) }
+        assertEquals("INVALID_ARGUMENT", noClient.code)
+        assertTrue(noClient.reason.isNotBlank())
+        val badRegion = assertThrows<ChatException> { ChatClient.init(config(autoConnect = false).copy(region = "mars")) }
+        assertEquals("INVALID_ARGUMENT", badRegion.code)
+        val insecure = assertThrows<ChatException> {
+            ChatClient.init(config(autoConnect = false).copy(apiOriginDal = "http://example.com"))
+        }
+        assertEquals("INVALID_ARGUMENT", insecure.code)
     }
 
     @Test
-    fun `destroy cancels subscriptions and later calls fail with SDK_DESTROYED`() {
-        ChatClient.init(config()).use { client ->
-            val subscription = client.on(chatListener { })
-            assertTrue(subscription.isActive())
+    fun `subscriptions cancel once, destroy makes later calls fail with SDK_DESTROYED`() {
+        ChatClient.init(config(autoConnect = false)).use { client ->
+            val subscription = client.on("incoming_event", chatListener { })
+            assertTrue(subscription.cancel())
+            assertFalse(subscription.cancel(), "second cancel is a no-op")
+            val other = client.once("connected", chatListener { })
+            assertTrue(client.off(other))
+
             client.destroySdk()
-            assertFalse(subscription.isActive())
-            val e = assertThrows<ChatException> { client.on(chatListener { }) }
+            assertEquals(ConnectionStatus.DESTROYED, client.status())
+            val e = assertThrows<ChatException> { client.getCustomer() }
             assertEquals("SDK_DESTROYED", e.code)
             client.destroySdk() // idempotent
         }
     }
 
     @Test
-    fun `suspend destroy works from a coroutine`() = runBlocking {
-        ChatClient.init(config()).use { client ->
+    fun `unknown event names are rejected`() {
+        ChatClient.init(config(autoConnect = false)).use { client ->
+            val e = assertThrows<ChatException> { client.on("no_such_event", chatListener { }) }
+            assertEquals("INVALID_ARGUMENT", e.code)
+            client.destroySdk()
+        }
+    }
+
+    @Test
+    fun `suspend destroy works from a coroutine`() = runBlocking<Unit> {
+        ChatClient.init(config(autoConnect = false)).use { client ->
             client.destroySdkAsync()
-            val e = assertThrows<ChatException> { client.on(chatListener { }) }
+            val e = assertThrows<ChatException> { client.getCustomerAsync() }
             assertEquals("SDK_DESTROYED", e.code)
+        }
+    }
+
+    @Test
+    fun `the documented error codes are exported`() {
+        val codes = errorCodes()
+        for (code in listOf("SDK_DESTROYED", "NO_CONNECTION", "CONNECTION_LOST", "GROUP_OFFLINE", "TOO_BIG_FILE")) {
+            assertTrue(code in codes, code)
         }
     }
 }
