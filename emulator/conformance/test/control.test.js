@@ -132,6 +132,8 @@ test('misdirected_connection pushed to a dal client with region fra: client foll
     () => c.browser.requests.some((r) => r.kind === 'ws' && r.original.startsWith('wss://api-fra.livechatinc.com/')),
     'socket to fra',
   );
+  // Requests need a logged-in socket: wait for the reconnect to settle before asking.
+  await c.waitFor('connected');
   assert.equal((await c.api.getCustomer()).id, c.id);
 });
 
