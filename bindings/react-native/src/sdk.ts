@@ -85,7 +85,7 @@ export function bindSdk(livechat: LivechatModule) {
       this.client = client;
       // One Rust subscription feeds the JS-side emitter, which gives the docs' (mitt) semantics:
       // handlers by name, in registration order, `*` after named ones, `off(name, fn)` by identity.
-      this.subscription = client.on({
+      this.subscription = client.on('*', {
         onEvent: (event: Livechat.ChatEvent) => this.emit(event),
       });
     }
@@ -163,7 +163,7 @@ export function bindSdk(livechat: LivechatModule) {
           licenseId: BigInt(options.licenseId),
           clientId: options.clientId,
           autoConnect: options.autoConnect ?? true,
-          groupId: options.groupId ?? 0,
+          groupId: BigInt(options.groupId ?? 0),
           region: options.region ?? 'dal',
           redirectUri: options.redirectUri,
         }),
