@@ -320,3 +320,66 @@ async fn unanswered_ping_is_treated_as_a_lost_link() {
     recorder.wait_nth("connected", 2).await;
     client.destroy().await.unwrap();
 }
+
+/// Signals when it is dropped, then waits (bounded) for the test to say it may finish: like a
+/// React Native listener, whose release has to run on the JS thread.
+struct DropWaits {
+    dropping: std::sync::mpsc::SyncSender<()>,
+    may_finish: Mutex<std::sync::mpsc::Receiver<()>>,
+    finished_in_time: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl livechat::core::Listener for DropWaits {
+    fn on_event(&self, _: &Event) {}
+}
+
+impl Drop for DropWaits {
+    fn drop(&mut self) {
+        let _ = self.dropping.send(());
+        let answered = self
+            .may_finish
+            .lock()
+            .unwrap()
+            .recv_timeout(Duration::from_secs(5))
+            .is_ok();
+        self.finished_in_time
+            .store(answered, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_a_listener_does_not_hold_the_registry_lock() {
+    // destroy() releases the listeners on the dispatcher thread; if that happened under the
+    // registry lock, a host thread calling off() meanwhile would wait for the release, which
+    // itself waits for that host thread: a deadlock (seen in React Native).
+    let emu = emulator().await;
+    let (client, _recorder) = client(config(&emu));
+    let (dropping_tx, dropping) = std::sync::mpsc::sync_channel(1);
+    let (may_finish, may_finish_rx) = std::sync::mpsc::sync_channel(1);
+    let finished_in_time = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    client
+        .on(
+            "*",
+            DropWaits {
+                dropping: dropping_tx,
+                may_finish: Mutex::new(may_finish_rx),
+                finished_in_time: finished_in_time.clone(),
+            },
+        )
+        .unwrap();
+    let other = client.on("connected", |_: &Event| {}).unwrap();
+    client.destroy().await.unwrap();
+    let off = tokio::task::spawn_blocking(move || {
+        dropping
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the listener is released after destroy");
+        client.off(other); // needs the registry lock
+        let _ = may_finish.send(());
+        client.flush_events();
+    });
+    off.await.unwrap();
+    assert!(
+        finished_in_time.load(std::sync::atomic::Ordering::SeqCst),
+        "off() had to wait for the listener's release"
+    );
+}

@@ -115,14 +115,23 @@ impl Registry {
 
     /// True if the listener was registered (and is now removed).
     pub(crate) fn remove(&self, id: ListenerId) -> bool {
-        let mut entries = self.lock();
-        let before = entries.len();
-        entries.retain(|entry| entry.id != id.0);
-        entries.len() != before
+        let removed: Vec<Entry> = {
+            let mut entries = self.lock();
+            let (removed, kept) = std::mem::take(&mut *entries)
+                .into_iter()
+                .partition(|entry| entry.id == id.0);
+            *entries = kept;
+            removed
+        };
+        // Dropped after the lock is released: see `clear`.
+        !removed.is_empty()
     }
 
     pub(crate) fn clear(&self) {
-        self.lock().clear();
+        let removed = std::mem::take(&mut *self.lock());
+        // Dropping a host listener may call into the host and wait for its thread (React Native
+        // frees JS callbacks on the JS thread), which may itself be waiting for this lock.
+        drop(removed);
     }
 
     /// The listeners `event` goes to, in registration order; `once` entries are removed here.

@@ -435,7 +435,7 @@ impl ChatClientBuilder {
 
     /// Host-supplied tokens instead of the built-in cookie grant.
     pub fn token_provider(self: Arc<Self>, provider: Arc<dyn TokenProvider>) -> Arc<Self> {
-        self.plugins().tokens = Some(provider);
+        let _replaced = self.plugins().tokens.replace(provider);
         self
     }
 
@@ -444,13 +444,13 @@ impl ChatClientBuilder {
         self: Arc<Self>,
         provider: Arc<dyn CustomerDataProvider>,
     ) -> Arc<Self> {
-        self.plugins().customer_data = Some(provider);
+        let _replaced = self.plugins().customer_data.replace(provider);
         self
     }
 
     /// Persistent storage for token, cookies and side storage (default: memory only).
     pub fn key_value_store(self: Arc<Self>, store: Arc<dyn KeyValueStore>) -> Arc<Self> {
-        self.plugins().store = Some(store);
+        let _replaced = self.plugins().store.replace(store);
         self
     }
 

@@ -61,13 +61,19 @@ pub trait LogSink: Send + Sync {
 #[uniffi::export]
 pub fn set_log_sink(sink: Arc<dyn LogSink>) {
     install();
-    *SINK.write().unwrap_or_else(|p| p.into_inner()) = Some(sink);
+    replace_sink(Some(sink));
 }
 
 /// Back to the default sink (stderr).
 #[uniffi::export]
 pub fn clear_log_sink() {
-    *SINK.write().unwrap_or_else(|p| p.into_inner()) = None;
+    replace_sink(None);
+}
+
+/// The old sink is dropped after the lock is released: dropping a host object may call into the host.
+fn replace_sink(sink: Option<Arc<dyn LogSink>>) {
+    let old = std::mem::replace(&mut *SINK.write().unwrap_or_else(|p| p.into_inner()), sink);
+    drop(old);
 }
 
 /// The most verbose level forwarded (default `Warn`).
