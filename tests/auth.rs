@@ -119,16 +119,7 @@ impl TokenProvider for HostProvider {
 async fn host_token_provider_is_used_and_refreshed_after_login_authentication_error() {
     let emu = emulator().await;
     let provider = Arc::new(HostProvider {
-        inner: CookieTokenProvider::new(
-            reqwest::Client::new(),
-            &emu.url(),
-            LICENSE,
-            "client",
-            None,
-            std::time::Duration::from_secs(10),
-            Some(Arc::new(MemoryStore::default())),
-        )
-        .unwrap(),
+        inner: cookie_grant(&emu),
         bogus_left: AtomicUsize::new(1),
         calls: AtomicUsize::new(0),
         invalidations: AtomicUsize::new(0),
@@ -172,21 +163,13 @@ impl TokenProvider for SwitchingIdentity {
 async fn identity_change_between_reconnects_is_identity_mismatch() {
     let emu = emulator().await;
     let provider = Arc::new(SwitchingIdentity {
-        inner: CookieTokenProvider::new(
-            reqwest::Client::new(),
-            &emu.url(),
-            LICENSE,
-            "client",
-            None,
-            std::time::Duration::from_secs(10),
-            Some(Arc::new(MemoryStore::default())),
-        )
-        .unwrap(),
+        inner: cookie_grant(&emu),
         calls: AtomicUsize::new(0),
     });
     let (client, recorder) = client_with(config(&emu), Some(provider), None);
     let customer = connected(&client, &recorder).await;
-    control(&emu, "drop", json!({ "customer_id": customer })).await;
+    // An expired token is fetched afresh (a dropped socket would reuse the cached one).
+    control(&emu, "expire_token", json!({ "customer_id": customer })).await;
     let reasons: Vec<String> = {
         eventually("destroyed", || client.status() == Status::Destroyed).await;
         client.flush_events();
@@ -199,7 +182,7 @@ async fn identity_change_between_reconnects_is_identity_mismatch() {
             })
             .collect()
     };
-    assert_eq!(reasons, ["connection_lost", "identity_mismatch"]);
+    assert_eq!(reasons, ["access_token_expired", "identity_mismatch"]);
     assert_eq!(
         client
             .send_raw("get_customer", json!({}))
@@ -232,5 +215,45 @@ async fn a_silent_token_provider_cannot_hang_auth_get_token() {
     let client = Client::init(cfg, Some(Arc::new(SilentProvider)), None).unwrap();
     let err = client.auth_get_token().await.unwrap_err();
     assert_eq!(err.code, ErrorCode::RequestTimeout);
+    client.destroy().await.unwrap();
+}
+
+/// Counts fetches; each takes a while, so concurrent callers overlap.
+struct SlowCounting {
+    inner: CookieTokenProvider,
+    calls: AtomicUsize,
+}
+
+#[async_trait]
+impl TokenProvider for SlowCounting {
+    async fn get_token(&self) -> Result<Token, Error> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        self.inner.get_token().await
+    }
+    async fn invalidate(&self) -> Result<(), Error> {
+        self.inner.invalidate().await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_callers_share_one_fetch_of_a_host_provider() {
+    // A host's cookie grant called twice at once without a cookie would mint two customers.
+    let emu = emulator().await;
+    let provider = Arc::new(SlowCounting {
+        inner: cookie_grant(&emu),
+        calls: AtomicUsize::new(0),
+    });
+    let mut cfg = config(&emu);
+    cfg.auto_connect = false;
+    let client = Client::init(cfg, Some(provider.clone()), None).unwrap();
+    let tokens = futures_util::future::join_all((0..5).map(|_| client.auth_get_token())).await;
+    let first = tokens[0].as_ref().unwrap();
+    assert!(tokens.iter().all(|t| t.as_ref().unwrap() == first));
+    assert_eq!(
+        provider.calls.load(Ordering::SeqCst),
+        1,
+        "one fetch for all callers"
+    );
     client.destroy().await.unwrap();
 }

@@ -7,9 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use engine_support::*;
-use livechat::core::{
-    Client, CookieTokenProvider, DisconnectReason, ErrorCode, Event, MemoryStore, Region, Status,
-};
+use livechat::core::{Client, DisconnectReason, ErrorCode, Event, Region, Status};
 use livechat_emulator::EmulatorConfig;
 use serde_json::{json, Value};
 
@@ -294,18 +292,7 @@ async fn reason_license_not_found_for_an_unknown_license_destroys() {
     // The socket of an unknown license is refused with `license_not_found` (the token comes from
     // a valid license, as a host provider might hand out).
     let emu = emulator().await;
-    let tokens = Arc::new(
-        CookieTokenProvider::new(
-            reqwest::Client::new(),
-            &emu.url(),
-            LICENSE,
-            "client",
-            None,
-            Duration::from_secs(10),
-            Some(Arc::new(MemoryStore::default())),
-        )
-        .unwrap(),
-    );
+    let tokens = Arc::new(cookie_grant(&emu));
     let mut cfg = config(&emu);
     cfg.license_id = 999_999;
     let (client, recorder) = client_with(cfg, Some(tokens), None);

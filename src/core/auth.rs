@@ -58,6 +58,42 @@ pub trait TokenProvider: Send + Sync {
     async fn invalidate(&self) -> Result<()>;
 }
 
+/// How the SDK holds a host's provider, as the reference client's auth does: concurrent callers
+/// share one fetch (two concurrent cookie grants without a cookie would mint two customers), and a
+/// valid token is reused until it expires or is invalidated. A caller that gives up (timeout) drops
+/// its wait and with it the lock, so a silent provider blocks nobody for longer than that.
+pub(crate) struct SharedTokens {
+    provider: Arc<dyn TokenProvider>,
+    cached: tokio::sync::Mutex<Option<Token>>,
+}
+
+impl SharedTokens {
+    pub(crate) fn new(provider: Arc<dyn TokenProvider>) -> SharedTokens {
+        SharedTokens {
+            provider,
+            cached: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+#[async_trait]
+impl TokenProvider for SharedTokens {
+    async fn get_token(&self) -> Result<Token> {
+        let mut cached = self.cached.lock().await;
+        if let Some(token) = cached.as_ref().filter(|token| token.is_valid()) {
+            return Ok(token.clone());
+        }
+        let token = self.provider.get_token().await?;
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    async fn invalidate(&self) -> Result<()> {
+        *self.cached.lock().await = None;
+        self.provider.invalidate().await
+    }
+}
+
 /// Small persistent string store supplied by the host (SharedPreferences, UserDefaults, a file...).
 /// Holds the cached token, the accounts cookies and the customer side storage.
 pub trait KeyValueStore: Send + Sync {

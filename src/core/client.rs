@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::core::auth::{CookieTokenProvider, KeyValueStore, MemoryStore, Token, TokenProvider};
+use crate::core::auth::{
+    CookieTokenProvider, KeyValueStore, MemoryStore, SharedTokens, Token, TokenProvider,
+};
 use crate::core::config::{Config, Page, Region};
 use crate::core::connection::{Command, Engine, RequestCommand};
 use crate::core::dispatch::{Dispatcher, Listener, ListenerId};
@@ -158,7 +160,8 @@ impl Client {
             store.unwrap_or_else(|| Arc::new(MemoryStore::default()));
         let http = transport::http_client()?;
         let tokens: Arc<dyn TokenProvider> = match token_provider {
-            Some(provider) => provider,
+            Some(provider) => Arc::new(SharedTokens::new(provider)),
+            // Caches and de-duplicates on its own (and persists the token in the store).
             None => Arc::new(CookieTokenProvider::new(
                 http.clone(),
                 &config.accounts_origin,

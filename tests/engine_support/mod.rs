@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use livechat::core::{Client, Config, Event, KeyValueStore, TokenProvider};
+use livechat::core::{Client, Config, CookieTokenProvider, Event, KeyValueStore, TokenProvider};
 use livechat_emulator::{Emulator, EmulatorConfig};
 use serde_json::{json, Value};
 
@@ -139,4 +139,18 @@ pub async fn connected(client: &Client, recorder: &Recorder) -> String {
 
 pub fn disconnect_body(customer_id: &str, reason: &str) -> Value {
     json!({ "customer_id": customer_id, "reason": reason })
+}
+
+/// The built-in cookie grant against `emu`, memory only: what a host provider would wrap.
+pub fn cookie_grant(emu: &Emulator) -> CookieTokenProvider {
+    CookieTokenProvider::new(
+        reqwest::Client::new(),
+        &emu.url(),
+        LICENSE,
+        "client",
+        None,
+        Duration::from_secs(10),
+        None,
+    )
+    .unwrap()
 }
