@@ -626,7 +626,6 @@ async fn upload(
 ) -> ApiResult {
     let headers = req.headers().clone();
     let caller = web_auth(s, region, q, &headers)?;
-    injected(s, "upload_file").await?;
     let limit = s.cfg.limits.upload_bytes;
     let mut mp = axum::extract::Multipart::from_request(req, &())
         .await
@@ -684,6 +683,9 @@ async fn upload(
             });
         }
     }
+    // Injected failures answer after the body is read, like the real checks: a reply sent while
+    // the client is still writing reaches it as a reset instead of the error.
+    injected(s, "upload_file").await?;
     if oversized {
         return Err(too_large());
     }
