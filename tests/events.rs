@@ -9,6 +9,7 @@ use std::time::Duration;
 use common::{TestEnv, BOT, JANE};
 use livechat::core::types::*;
 use livechat::core::{DisconnectReason, Event, MemoryStore, Status};
+use livechat_emulator::EmulatorConfig;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -544,5 +545,33 @@ async fn connection_unstable_then_recovered_when_pings_lag() {
         .unwrap();
     assert!(unstable < recovered);
     assert_eq!(me.status(), Status::Connected);
+    env.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn customer_page_updated_after_update_customer_page_when_the_server_pushes_it() {
+    // Off by default in the emulator (the v3.3 docs dropped the push); a server that still sends it
+    // must reach the listener.
+    let env = TestEnv::start_with(EmulatorConfig {
+        bot: false,
+        page_updated_push: true,
+        ..Default::default()
+    })
+    .await;
+    let me = env.customer().await;
+    me.client
+        .update_customer_page(livechat::core::Page {
+            url: Some("https://example.com/pricing".into()),
+            title: Some("Pricing".into()),
+        })
+        .unwrap();
+    let Event::CustomerPageUpdated(page) =
+        me.events.wait_for("customer_page_updated", |_| true).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(page.url, "https://example.com/pricing");
+    assert_eq!(page.title, "Pricing");
+    assert!(!page.opened_at.is_empty());
     env.shutdown().await;
 }
