@@ -79,7 +79,9 @@ fn parse_opts() -> Result<Opts, String> {
 }
 
 fn rss_mib(pid: Option<u32>) -> String {
-    let Some(pid) = pid else { return "n/a (no --emulator-pid)".into() };
+    let Some(pid) = pid else {
+        return "n/a (no --emulator-pid)".into();
+    };
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
@@ -106,7 +108,8 @@ impl Clock {
     }
 }
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Token (new customer: no cookie), socket, login. Returns the socket and the customer id.
 async fn login(o: &Opts, http: &reqwest::Client) -> Result<(Ws, String), String> {
@@ -123,25 +126,39 @@ async fn login(o: &Opts, http: &reqwest::Client) -> Result<(Ws, String), String>
         .json()
         .await
         .map_err(|e| format!("token body: {e}"))?;
-    let token = tok["access_token"].as_str().ok_or(format!("token reply: {tok}"))?;
-    let ws_url = format!("{}/v3.3/customer/rtm/ws?license_id={LICENSE_ID}", o.url.replacen("http://", "ws://", 1));
-    let (mut ws, _) = tokio_tungstenite::connect_async(ws_url).await.map_err(|e| format!("connect: {e}"))?;
+    let token = tok["access_token"]
+        .as_str()
+        .ok_or(format!("token reply: {tok}"))?;
+    let ws_url = format!(
+        "{}/v3.3/customer/rtm/ws?license_id={LICENSE_ID}",
+        o.url.replacen("http://", "ws://", 1)
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(ws_url)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
     let frame = json!({"request_id": "login", "action": "login", "version": "3.3", "payload": {
         "token": format!("Bearer {token}"), "customer": {}, "customer_side_storage": {}, "is_mobile": false,
         "application": {"name": "load", "version": "1"}, "pushes": {"3.3": PUSHES}}});
-    ws.send(Message::text(frame.to_string())).await.map_err(|e| format!("send login: {e}"))?;
+    ws.send(Message::text(frame.to_string()))
+        .await
+        .map_err(|e| format!("send login: {e}"))?;
     let reply = next_json(&mut ws).await?;
     if reply["success"] != json!(true) {
         return Err(format!("login failed: {reply}"));
     }
-    let id = reply["payload"]["customer"]["id"].as_str().unwrap_or_default().to_string();
+    let id = reply["payload"]["customer"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     Ok((ws, id))
 }
 
 async fn next_json(ws: &mut Ws) -> Result<Value, String> {
     loop {
         match ws.next().await {
-            Some(Ok(Message::Text(t))) => return serde_json::from_str(&t).map_err(|e| format!("bad frame: {e}")),
+            Some(Ok(Message::Text(t))) => {
+                return serde_json::from_str(&t).map_err(|e| format!("bad frame: {e}"))
+            }
             Some(Ok(Message::Close(c))) => return Err(format!("closed: {c:?}")),
             Some(Ok(_)) => continue, // control frames: tungstenite answers pings itself
             Some(Err(e)) => return Err(format!("socket: {e}")),
@@ -153,12 +170,17 @@ async fn next_json(ws: &mut Ws) -> Result<Value, String> {
 /// Starts a chat and returns its id (settled by the `incoming_chat` push carrying the request id).
 async fn start_chat(ws: &mut Ws) -> Result<String, String> {
     let frame = json!({"request_id": "start", "action": "start_chat", "payload": {"chat": {}}});
-    ws.send(Message::text(frame.to_string())).await.map_err(|e| format!("send start_chat: {e}"))?;
+    ws.send(Message::text(frame.to_string()))
+        .await
+        .map_err(|e| format!("send start_chat: {e}"))?;
     loop {
         let f = next_json(ws).await?;
         if f["request_id"] == "start" {
             if f["action"] == "incoming_chat" {
-                return f["payload"]["chat"]["id"].as_str().map(str::to_string).ok_or(format!("no chat id: {f}"));
+                return f["payload"]["chat"]["id"]
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or(format!("no chat id: {f}"));
             }
             if f["success"] == json!(false) {
                 return Err(format!("start_chat failed: {f}"));
@@ -181,13 +203,18 @@ async fn listen(mut ws: Ws, clock: Arc<Clock>) {
             continue;
         }
         let now = clock.now();
-        let Ok(v) = serde_json::from_str::<Value>(&t) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(&t) else {
+            continue;
+        };
         let seq = v["payload"]["event"]["text"]
             .as_str()
             .and_then(|s| s.strip_prefix("load:"))
             .and_then(|s| s.parse::<usize>().ok());
         if let Some(slot) = seq.and_then(|s| clock.recv_ns.get(s)) {
-            if slot.compare_exchange(0, now.max(1), Ordering::Relaxed, Ordering::Relaxed).is_ok() {
+            if slot
+                .compare_exchange(0, now.max(1), Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            {
                 clock.received.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -229,7 +256,15 @@ async fn run(o: Opts) -> Result<(), String> {
     let control = |op: &str, body: Value| {
         let http = http.clone();
         let url = format!("{}/emulator/{op}", o.url);
-        async move { http.post(url).json(&body).send().await.map_err(|e| e.to_string())?.error_for_status().map_err(|e| e.to_string()) }
+        async move {
+            http.post(url)
+                .json(&body)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?
+                .error_for_status()
+                .map_err(|e| e.to_string())
+        }
     };
     control("bot", json!({"enabled": false})).await?; // agent messages only; no bot replies in the figures
 
@@ -241,7 +276,11 @@ async fn run(o: Opts) -> Result<(), String> {
         received: AtomicUsize::new(0),
     });
 
-    println!("emulator {} | RSS before: {}", o.url, rss_mib(o.emulator_pid));
+    println!(
+        "emulator {} | RSS before: {}",
+        o.url,
+        rss_mib(o.emulator_pid)
+    );
 
     // Phase 1: log everyone in (bounded concurrency), start chats for the first `chats` customers.
     let started = Instant::now();
@@ -250,8 +289,18 @@ async fn run(o: Opts) -> Result<(), String> {
     let failures = Arc::new(AtomicUsize::new(0));
     let mut joins = Vec::with_capacity(o.customers);
     for i in 0..o.customers {
-        let permit = sem.clone().acquire_owned().await.map_err(|e| e.to_string())?;
-        let (o2, http, clock, chat_tx, failures) = (o.clone(), http.clone(), clock.clone(), chat_tx.clone(), failures.clone());
+        let permit = sem
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| e.to_string())?;
+        let (o2, http, clock, chat_tx, failures) = (
+            o.clone(),
+            http.clone(),
+            clock.clone(),
+            chat_tx.clone(),
+            failures.clone(),
+        );
         joins.push(tokio::spawn(async move {
             let mut ws = match login(&o2, &http).await {
                 Ok((ws, _id)) => ws,
@@ -284,10 +333,17 @@ async fn run(o: Opts) -> Result<(), String> {
         }
     }
     // Every login has finished once all permits are back.
-    let _all = sem.acquire_many(o.connect_concurrency as u32).await.map_err(|e| e.to_string())?;
+    let _all = sem
+        .acquire_many(o.connect_concurrency as u32)
+        .await
+        .map_err(|e| e.to_string())?;
     drop(_all);
     let connect_secs = started.elapsed().as_secs_f64();
-    let state: Value = control("state", json!({})).await?.json().await.map_err(|e| e.to_string())?;
+    let state: Value = control("state", json!({}))
+        .await?
+        .json()
+        .await
+        .map_err(|e| e.to_string())?;
     let logged_in = state["logged_in_connections"].as_u64().unwrap_or(0);
     println!(
         "phase 1: {} customers logged in ({} failed) in {:.1} s ({:.0} logins/s); emulator reports {} logged-in connections; {} chats",
@@ -298,7 +354,10 @@ async fn run(o: Opts) -> Result<(), String> {
         logged_in,
         chat_ids.len()
     );
-    println!("emulator RSS with all customers connected: {}", rss_mib(o.emulator_pid));
+    println!(
+        "emulator RSS with all customers connected: {}",
+        rss_mib(o.emulator_pid)
+    );
     if chat_ids.is_empty() {
         return Err("no chats started; nothing to relay".into());
     }
@@ -315,7 +374,13 @@ async fn run(o: Opts) -> Result<(), String> {
         let body = json!({"chat_id": chat_ids[seq % chat_ids.len()],
                           "event": {"type": "message", "text": format!("load:{seq}"), "recipients": "all"}})
         .to_string();
-        let (http, url, auth, clock, errs) = (http.clone(), send_url.clone(), auth.clone(), clock.clone(), http_errors.clone());
+        let (http, url, auth, clock, errs) = (
+            http.clone(),
+            send_url.clone(),
+            auth.clone(),
+            clock.clone(),
+            http_errors.clone(),
+        );
         senders.push(tokio::spawn(async move {
             clock.sent_ns[seq].store(clock.now(), Ordering::Relaxed);
             let r = http
@@ -325,7 +390,9 @@ async fn run(o: Opts) -> Result<(), String> {
                 .body(body)
                 .send()
                 .await;
-            if !matches!(&r, Ok(res) if res.status().is_success()) && errs.fetch_add(1, Ordering::Relaxed) < 5 {
+            if !matches!(&r, Ok(res) if res.status().is_success())
+                && errs.fetch_add(1, Ordering::Relaxed) < 5
+            {
                 eprintln!("send_event {seq}: {:?}", r.map(|r| r.status()));
             }
         }));
@@ -336,13 +403,18 @@ async fn run(o: Opts) -> Result<(), String> {
     }
     // Wait (bounded) for the stragglers to arrive.
     let deadline = Instant::now() + Duration::from_secs(10);
-    while clock.received.load(Ordering::Relaxed) + http_errors.load(Ordering::Relaxed) < total && Instant::now() < deadline {
+    while clock.received.load(Ordering::Relaxed) + http_errors.load(Ordering::Relaxed) < total
+        && Instant::now() < deadline
+    {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 
     let mut lat: Vec<u64> = (0..total)
         .filter_map(|i| {
-            let (s, r) = (clock.sent_ns[i].load(Ordering::Relaxed), clock.recv_ns[i].load(Ordering::Relaxed));
+            let (s, r) = (
+                clock.sent_ns[i].load(Ordering::Relaxed),
+                clock.recv_ns[i].load(Ordering::Relaxed),
+            );
             (s > 0 && r > 0).then(|| r.saturating_sub(s))
         })
         .collect();
@@ -366,10 +438,17 @@ async fn run(o: Opts) -> Result<(), String> {
     );
     // When the slow ones were sent (ms into phase 2): periodic clusters point at the emulator, scattered
     // ones at the machine (other processes on the 2 cores).
-    let base = (0..total).map(|i| clock.sent_ns[i].load(Ordering::Relaxed)).filter(|&s| s > 0).min().unwrap_or(0);
+    let base = (0..total)
+        .map(|i| clock.sent_ns[i].load(Ordering::Relaxed))
+        .filter(|&s| s > 0)
+        .min()
+        .unwrap_or(0);
     let slow: Vec<String> = (0..total)
         .filter_map(|i| {
-            let (s, r) = (clock.sent_ns[i].load(Ordering::Relaxed), clock.recv_ns[i].load(Ordering::Relaxed));
+            let (s, r) = (
+                clock.sent_ns[i].load(Ordering::Relaxed),
+                clock.recv_ns[i].load(Ordering::Relaxed),
+            );
             (s > 0 && r > s && r - s > 5_000_000).then(|| format!("{}", (s - base) / 1_000_000))
         })
         .collect();
@@ -383,7 +462,13 @@ async fn run(o: Opts) -> Result<(), String> {
     let p99 = percentile(&lat, 99.0);
     println!(
         "target p99 < 5 ms: {}",
-        if lat.is_empty() { "no data".to_string() } else if p99 < 5_000_000 { "met".into() } else { format!("MISSED by {}", ms(p99 - 5_000_000)) }
+        if lat.is_empty() {
+            "no data".to_string()
+        } else if p99 < 5_000_000 {
+            "met".into()
+        } else {
+            format!("MISSED by {}", ms(p99 - 5_000_000))
+        }
     );
     for j in joins {
         j.abort();

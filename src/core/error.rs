@@ -239,12 +239,18 @@ mod tests {
         for code in ErrorCode::ALL {
             assert_eq!(&ErrorCode::from_wire(&code.as_str().to_lowercase()), code);
         }
-        assert_eq!(ErrorCode::from_wire("brand_new"), ErrorCode::Other("BRAND_NEW".into()));
+        assert_eq!(
+            ErrorCode::from_wire("brand_new"),
+            ErrorCode::Other("BRAND_NEW".into())
+        );
     }
 
     #[test]
     fn messages_are_never_empty() {
-        assert_eq!(Error::new(ErrorCode::SdkDestroyed, "").message, "SDK destroyed.");
+        assert_eq!(
+            Error::new(ErrorCode::SdkDestroyed, "").message,
+            "SDK destroyed."
+        );
         assert!(!Error::from_server("internal", "").message.is_empty());
     }
 }
