@@ -4,6 +4,19 @@ import generated from './generated/index';
 import { bindSdk } from './sdk';
 
 export const { init, CustomerSdkError } = bindSdk(generated.livechat);
-export type { CustomerSDK, InitOptions } from './sdk';
-// The generated types (ChatEvent, ChatConfig, ...) for code that needs them.
-export type * from './generated/livechat';
+export type {
+  Chat,
+  CustomerData,
+  CustomerSDK,
+  Event,
+  InitOptions,
+  NewEvent,
+  Properties,
+  Thread,
+  Token,
+  TokenProvider,
+  User,
+} from './sdk';
+// The generated types (ChatEvent, ChatConfig, ...) for code that needs them, under their own name (several
+// share a name with the documented shapes above).
+export type * as Generated from './generated/livechat';

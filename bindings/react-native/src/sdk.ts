@@ -1,9 +1,11 @@
-// The hand-written TypeScript face of the SDK: the documented `@livechat/customer-sdk` names
-// (`init`, `on/once/off`, `sendEvent`, `startChat`, ...) over the UniFFI-generated `livechat` module.
+// The hand-written TypeScript face of the SDK: the documented `@livechat/customer-sdk` 3.0.0 API (`init`,
+// `on/once/off`, `startChat({chat})`, `sendEvent({chatId, event})`, ...) over the UniFFI-generated
+// `livechat` module: parameter objects in, plain JS objects out (numbers, not bigint; objects, not Maps or
+// JSON text; `type: 'message'`, not tagged enums), errors as `CustomerSdkError` with the docs' `code`.
 //
 // Only the async (Promise) forms of the generated API are used: in React Native a blocking call into
 // Rust would freeze the single JS thread, and a blocking call that waits on a JS callback (listener,
-// token provider) would deadlock it.
+// token provider) would deadlock it. The few generated methods without an async twin return at once.
 //
 // The generated module is injected (`bindSdk(livechat)`) instead of imported, so the very same code runs
 // on React Native (JSI flavour, src/index.ts) and in Node tests (N-API flavour, test/).
@@ -13,7 +15,38 @@ import type * as Livechat from './generated/livechat';
 /** The generated `livechat` module (either flavour; both have the same API). */
 export type LivechatModule = typeof Livechat;
 
-/** `init` options, as in the SDK docs. */
+/** Properties by namespace: `{ routing: { priority: 'high' } }`. */
+export type Properties = Record<string, Record<string, unknown>>;
+/** Property names to delete, by namespace: `{ routing: ['priority'] }`. */
+export type PropertyNames = Record<string, string[]>;
+
+/** A customer access token, as `auth.getToken()` returns it (`expiresIn` in milliseconds). */
+export interface Token {
+  accessToken: string;
+  entityId: string;
+  expiresIn: number;
+  tokenType: string;
+  creationDate: number;
+  licenseId: number;
+}
+
+/** Supplies customer tokens instead of the built-in cookie grant (e.g. from a WebView). `getToken` may
+ * return a cached token; after `invalidate` it must fetch a fresh one. Reject with a `CustomerSdkError`
+ * to fail with its code (e.g. `AUTHENTICATION`). Missing `tokenType`/`creationDate`/`licenseId` default. */
+export interface TokenProvider {
+  getToken(): Promise<Omit<Token, 'tokenType' | 'creationDate' | 'licenseId'> & Partial<Token>>;
+  invalidate?(): Promise<void>;
+}
+
+/** What `customerDataProvider` returns and `updateCustomer` takes. */
+export interface CustomerData {
+  name?: string;
+  email?: string;
+  avatar?: string;
+  sessionFields?: Record<string, string>;
+}
+
+/** `init` options, as in the SDK docs, plus host plug-ins and endpoint overrides. */
 export interface InitOptions {
   licenseId: number;
   clientId: string;
@@ -25,7 +58,98 @@ export interface InitOptions {
   region?: 'dal' | 'fra';
   /** OAuth redirect URI (WebView-based hosts). */
   redirectUri?: string;
+  /** Called before every login (on an SDK thread: keep it fast and synchronous). */
+  customerDataProvider?: () => CustomerData;
+  /** Host-supplied tokens (default: the SDK's own cookie grant). */
+  tokenProvider?: TokenProvider;
+  /** Endpoint overrides (emulator, proxy): the API origin of each region and the token endpoint's. */
+  apiOriginDal?: string;
+  apiOriginFra?: string;
+  accountsOrigin?: string;
+  /** Upper bound of every request, token fetch and login (default 15000). */
+  requestTimeoutMs?: number;
 }
+
+/** An event to send (`sendEvent`, initial thread events), by `type`. */
+export type NewEvent = { customId?: string; properties?: Properties } & (
+  | { type: 'message'; text: string; postback?: { id: string; threadId: string; eventId: string; type?: string; value?: string } }
+  | { type: 'file'; url: string; alternativeText?: string }
+  | { type: 'filled_form'; formId: string; fields: FilledFormField[] }
+  | { type: 'system_message'; text: string; systemMessageType: string; recipients?: string }
+  | { type: 'custom'; content?: unknown }
+);
+
+export interface FormChoice {
+  id: string;
+  label: string;
+  groupId?: number;
+}
+
+/** A filled form field: `answer` is the text, or the chosen option; `answers` for checkboxes. */
+export interface FilledFormField {
+  type: string;
+  id: string;
+  label: string;
+  answer?: string | FormChoice;
+  answers?: FormChoice[];
+}
+
+export interface InitialThread {
+  events?: NewEvent[];
+  properties?: Properties;
+}
+
+export interface ChatData {
+  access?: { groupIds?: number[] };
+  properties?: Properties;
+  thread?: InitialThread;
+}
+
+/** A chat event as received: common fields plus those of its `type` (`text`, `url`, `fields`, ...). */
+export interface Event {
+  id: string;
+  type: string;
+  authorId: string;
+  createdAt: string;
+  threadId?: string;
+  properties: Properties;
+  customId?: string;
+  [field: string]: any;
+}
+
+export interface User {
+  id: string;
+  type: 'customer' | 'agent';
+  name?: string;
+  avatar?: string;
+  [field: string]: any;
+}
+
+export interface Thread {
+  id: string;
+  chatId: string;
+  active: boolean;
+  access: { groupIds?: number[] };
+  createdAt: string;
+  userIds: string[];
+  events: Event[];
+  properties: Properties;
+  previousThreadId?: string;
+  nextThreadId?: string;
+  queue?: { position: number; waitTime: number; queuedAt?: string };
+}
+
+export interface Chat {
+  id: string;
+  access: { groupIds?: number[] };
+  users: User[];
+  properties: Properties;
+  eventsSeenUpToMap: Record<string, string | null>;
+  thread?: Thread;
+}
+
+/** What documented void requests resolve with. */
+export type Success = { success: true };
 
 /** A rejected Promise of this SDK: the stable `code` of the docs (`GROUP_OFFLINE`, ...) and a message. */
 export class CustomerSdkError extends Error {
@@ -40,24 +164,90 @@ export class CustomerSdkError extends Error {
 type Handler = (payload: any) => void;
 type WildcardHandler = (name: string, payload: any) => void;
 
-/** `ConnectionUnstable` -> `connection_unstable`: the docs' event names are the variants in snake_case. */
+/** `ConnectionUnstable` -> `connection_unstable`: the docs' names are the generated ones in snake_case. */
 export function eventName(tag: string): string {
   return tag.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-/** The documented payload of a generated `ChatEvent`. */
-function eventPayload(name: string, event: Livechat.ChatEvent): unknown {
-  const inner = (event as { inner?: any }).inner;
-  if (inner === undefined) return undefined;
-  if (name === 'customer_id') return inner.id; // the docs: the id string itself
-  if (Array.isArray(inner) && inner.length === 1) return inner[0]; // tuple variant: its one value
-  return inner;
+/** Events whose documented payload is one field of the variant, not an object of them. */
+const UNWRAPPED: Record<string, string> = { customer_id: 'id', incoming_greeting: 'greeting', user_data: 'user' };
+/** Generated field names that differ from the docs' (renamed in Rust to dodge host keywords). */
+const RENAMED: Record<string, string> = { kind: 'type', standard: 'default' };
+const SUCCESS: Success = Object.freeze({ success: true });
+
+/** Runs host code called from Rust: an exception is logged here, never thrown back into Rust (it would
+ * only log a CALLBACK_FAILED there, far from the cause). */
+function guarded(what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    console.error(`livechat: ${what}`, e);
+  }
+}
+
+function isVariant(value: unknown): value is { tag: string; inner?: object } {
+  return typeof value === 'object' && value !== null && typeof (value as any).tag === 'string';
 }
 
 export function bindSdk(livechat: LivechatModule) {
-  const { ChatClient, ChatError } = livechat;
+  const { ChatClient, ChatClientBuilder, ChatError } = livechat;
 
-  /** Runs a generated async call, turning a `ChatError` into a `CustomerSdkError` with its code. */
+  /** Numeric generated enums found in results, by the field that holds them. */
+  const ENUMS: Record<string, Record<number, string>> = {
+    availability: livechat.Availability,
+    template: livechat.RichMessageTemplate,
+    kind: livechat.ButtonType, // numeric only in rich message buttons; form field kinds are strings
+    status: livechat.GroupStatus,
+  };
+
+  /** Generated value -> the docs' plain JS: bigint -> number, Map -> object (absent values null),
+   * JSON text -> object, tagged enum -> object with a snake_case `type`, numeric enum -> snake_case name. */
+  function plain(value: unknown, key = ''): any {
+    if (typeof value === 'bigint') return Number(value);
+    if (typeof value === 'number' && key in ENUMS) return eventName(ENUMS[key][value]);
+    if (typeof value === 'string' && (key === 'properties' || key === 'content')) return JSON.parse(value);
+    if (Array.isArray(value)) return value.map((v) => plain(v)); // no JSON text or enums in arrays
+    if (value instanceof Map) {
+      return Object.fromEntries([...value].map(([k, v]) => [String(k), v === undefined ? null : plain(v, key)]));
+    }
+    if (isVariant(value)) {
+      const inner = value.inner as any;
+      switch (value.tag) {
+        case 'CustomerUser':
+          return { type: 'customer', ...plain(inner) };
+        case 'AgentUser':
+          return { type: 'agent', ...plain(inner) };
+        case 'Text': // FormAnswer: the docs' answer is the text itself...
+          return inner.text;
+        case 'Choice': // ...or the chosen option
+          return plain(inner.choice);
+        default: // EventContent: `{type: 'message', text}`
+          return { type: eventName(value.tag), ...plain(inner) };
+      }
+    }
+    if (typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) continue; // the docs: optional fields are "returned only if set"
+        if (k === 'content' && isVariant(v)) Object.assign(out, plain(v)); // an Event's content is flat
+        else out[RENAMED[k] ?? k] = plain(v, k);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  const customer = (c: Livechat.Customer) => ({ type: 'customer', ...plain(c) });
+
+  function toSdkError(e: unknown): unknown {
+    if (ChatError.instanceOf(e)) {
+      const { code, reason } = (e as Livechat.ChatError).inner;
+      return new CustomerSdkError(code, reason);
+    }
+    return e;
+  }
+
+  /** Runs a generated async call (argument conversion included), rejecting with `CustomerSdkError`. */
   async function call<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -66,48 +256,179 @@ export function bindSdk(livechat: LivechatModule) {
     }
   }
 
-  function toSdkError(e: unknown): unknown {
-    if (ChatError.instanceOf(e)) {
-      const { code, reason } = (e as any).inner as { code: string; reason: string };
-      return new CustomerSdkError(code, reason);
+  /** For the documented void requests: they resolve with `{success: true}`. */
+  async function ok(request: Promise<void>): Promise<Success> {
+    await request;
+    return SUCCESS;
+  }
+
+  /** Same as `call` for the generated calls that return at once. */
+  function now<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw toSdkError(e);
     }
-    return e;
+  }
+
+  // ----- docs' parameter objects -> generated arguments ----------------------------------------------
+
+  const json = (value: unknown) => JSON.stringify(value);
+  const optJson = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+  const names = (properties: PropertyNames) => new Map(Object.entries(properties));
+  const sessionFields = (fields: Record<string, string> = {}) =>
+    Object.entries(fields).map(([key, value]) => livechat.SessionField.create({ key, value }));
+
+  function formChoice(c: FormChoice): Livechat.FormChoice {
+    return livechat.FormChoice.create({ id: c.id, label: c.label, groupId: c.groupId });
+  }
+
+  function filledFormField(f: FilledFormField): Livechat.FilledFormField {
+    const { answer } = f;
+    return livechat.FilledFormField.create({
+      kind: f.type,
+      id: f.id,
+      label: f.label,
+      answer:
+        answer === undefined
+          ? undefined
+          : typeof answer === 'string'
+            ? new livechat.FormAnswer.Text({ text: answer })
+            : new livechat.FormAnswer.Choice({ choice: formChoice(answer) }),
+      answers: f.answers?.map(formChoice),
+    });
+  }
+
+  function newEvent(e: NewEvent): Livechat.NewEvent {
+    const common = { customId: e.customId, properties: optJson(e.properties) };
+    const { NewEvent: N } = livechat;
+    switch (e.type) {
+      case 'message': {
+        const p = e.postback;
+        const postback = p && livechat.MessagePostback.create({ id: p.id, threadId: p.threadId, eventId: p.eventId, kind: p.type, value: p.value });
+        return N.Message.new({ ...common, text: e.text, postback });
+      }
+      case 'file':
+        return N.File.new({ ...common, url: e.url, alternativeText: e.alternativeText });
+      case 'filled_form':
+        return N.FilledForm.new({ ...common, formId: e.formId, fields: e.fields.map(filledFormField) });
+      case 'system_message':
+        return N.SystemMessage.new({ ...common, text: e.text, systemMessageType: e.systemMessageType, recipients: e.recipients });
+      case 'custom':
+        return N.Custom.new({ ...common, content: optJson(e.content) });
+      default:
+        throw new CustomerSdkError('INVALID_ARGUMENT', `Unsupported event type ${JSON.stringify((e as any)?.type)}.`);
+    }
+  }
+
+  function initialThread(t?: InitialThread): Livechat.InitialThread | undefined {
+    return t && livechat.InitialThread.create({ events: (t.events ?? []).map(newEvent), properties: optJson(t.properties) });
+  }
+
+  /** The shared part of `startChat` / `resumeChat`: [active, continuous, access, properties, thread]. */
+  function chatArgs(data: { active?: boolean; continuous?: boolean; chat?: ChatData }) {
+    const chat = data.chat ?? {};
+    const access = chat.access && livechat.Access.create({ groupIds: chat.access.groupIds });
+    return [data.active, data.continuous, access, optJson(chat.properties), initialThread(chat.thread)] as const;
+  }
+
+  function chatConfig(o: InitOptions): Livechat.ChatConfig {
+    const big = (n?: number) => (n === undefined ? undefined : BigInt(n));
+    return livechat.ChatConfig.create({
+      licenseId: BigInt(o.licenseId),
+      clientId: o.clientId,
+      autoConnect: o.autoConnect ?? true,
+      groupId: big(o.groupId ?? 0),
+      region: o.region ?? 'dal',
+      redirectUri: o.redirectUri,
+      apiOriginDal: o.apiOriginDal,
+      apiOriginFra: o.apiOriginFra,
+      accountsOrigin: o.accountsOrigin,
+      requestTimeoutMs: big(o.requestTimeoutMs),
+    });
+  }
+
+  /** The JS provider as the generated `TokenProvider`: numbers -> bigint, `code`d errors -> `ChatError`
+   * (so the code reaches the SDK; anything else arrives as `CALLBACK_FAILED`). */
+  function nativeTokens(p: TokenProvider, licenseId: number): Livechat.TokenProvider {
+    const asChatError = (e: any) =>
+      typeof e?.code === 'string' ? new ChatError.Failed({ code: e.code, reason: String(e.message ?? e.code) }) : e;
+    return {
+      async getToken() {
+        try {
+          const t = await p.getToken();
+          return livechat.CustomerToken.create({
+            accessToken: t.accessToken,
+            entityId: t.entityId,
+            expiresIn: BigInt(Math.round(t.expiresIn)),
+            tokenType: t.tokenType ?? 'Bearer',
+            creationDate: BigInt(Math.round(t.creationDate ?? Date.now())),
+            licenseId: BigInt(t.licenseId ?? licenseId),
+          });
+        } catch (e) {
+          throw asChatError(e);
+        }
+      },
+      async invalidate() {
+        try {
+          await p.invalidate?.();
+        } catch (e) {
+          throw asChatError(e);
+        }
+      },
+    };
+  }
+
+  function customerData(d: CustomerData): Livechat.CustomerData {
+    return livechat.CustomerData.create({ name: d.name, email: d.email, avatar: d.avatar, sessionFields: sessionFields(d.sessionFields) });
   }
 
   /** The SDK instance (the docs' `customerSDK`). */
   class CustomerSDK {
-    private readonly client: Livechat.ChatClientLike;
     private readonly handlers = new Map<string, Handler[]>();
     private wildcard: WildcardHandler[] = [];
     private subscription?: Livechat.SubscriptionLike;
+    private customerId?: string;
 
-    constructor(client: Livechat.ChatClientLike) {
-      this.client = client;
+    /** The docs' `auth` object. */
+    readonly auth: { getToken(): Promise<Token> };
+
+    constructor(private readonly client: Livechat.ChatClientLike) {
       // One Rust subscription feeds the JS-side emitter, which gives the docs' (mitt) semantics:
       // handlers by name, in registration order, `*` after named ones, `off(name, fn)` by identity.
-      this.subscription = client.on('*', {
-        onEvent: (event: Livechat.ChatEvent) => this.emit(event),
+      this.subscription = client.on('*', { onEvent: (event: Livechat.ChatEvent) => this.emit(event) });
+      this.auth = { getToken: () => call(async () => plain(await client.getTokenAsync())) };
+      // `init` starts fetching a token before that subscription exists, and a fast fetch emits
+      // `customer_id` too early to be seen. Re-emit it once the caller's `on` calls are in (a microtask
+      // runs before any native delivery); `dispatch` drops whichever of the two comes second.
+      queueMicrotask(() => {
+        const id = client.customerId();
+        if (id !== undefined) this.dispatch('customer_id', id);
       });
     }
 
     private emit(event: Livechat.ChatEvent): void {
       const name = eventName(event.tag);
-      const payload = eventPayload(name, event);
-      for (const handler of [...(this.handlers.get(name) ?? [])]) {
-        try {
-          handler(payload);
-        } catch (e) {
-          console.error(`livechat: a '${name}' handler threw`, e);
-        }
-      }
-      for (const handler of [...this.wildcard]) {
-        try {
-          handler(name, payload);
-        } catch (e) {
-          console.error(`livechat: a '*' handler threw`, e);
-        }
-      }
+      let payload: any;
+      guarded(`cannot convert a '${name}' event`, () => {
+        const inner = (event as { inner?: any }).inner;
+        payload = inner === undefined ? undefined : plain(inner);
+        if (name in UNWRAPPED) payload = payload[UNWRAPPED[name]];
+        if (name === 'connected') payload.customer = customer(inner.customer);
+      });
+      this.dispatch(name, payload);
     }
+
+    private dispatch(name: string, payload: any): void {
+      if (name === 'customer_id') {
+        if (payload === this.customerId) return;
+        this.customerId = payload;
+      }
+      for (const handler of [...(this.handlers.get(name) ?? [])]) guarded(`a '${name}' handler threw`, () => handler(payload));
+      for (const handler of [...this.wildcard]) guarded(`a '*' handler threw`, () => handler(name, payload));
+    }
+
+    // ----- events -------------------------------------------------------------------------------
 
     /** Subscribes `handler` to the event `name` (`'*'`: every event, called with `(name, payload)`). */
     on(name: '*', handler: WildcardHandler): void;
@@ -117,61 +438,265 @@ export function bindSdk(livechat: LivechatModule) {
         this.wildcard.push(handler as WildcardHandler);
         return;
       }
-      const list = this.handlers.get(name) ?? [];
-      list.push(handler as Handler);
-      this.handlers.set(name, list);
+      this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler as Handler]);
     }
 
-    /** Like `on`, but unsubscribes before the first call. */
+    /** Like `on`, but unsubscribes before the first call (`off(name, handler)` also removes it). */
     once(name: string, handler: Handler): void {
-      const wrapper: Handler = (payload) => {
+      const wrapper = Object.assign((payload: any) => {
         this.off(name, wrapper);
         handler(payload);
-      };
+      }, { original: handler });
       this.on(name, wrapper);
     }
 
     /** `off(name, fn)` removes `fn`; `off(name)` every handler of `name`; `off()` everything. */
     off(name?: string, handler?: Handler | WildcardHandler): void {
+      const keep = (h: any) => h !== handler && h.original !== handler;
       if (name === undefined) {
         this.handlers.clear();
         this.wildcard = [];
       } else if (name === '*') {
-        this.wildcard = handler ? this.wildcard.filter((h) => h !== handler) : [];
+        this.wildcard = handler ? this.wildcard.filter(keep) : [];
       } else if (handler === undefined) {
         this.handlers.delete(name);
       } else {
-        const list = (this.handlers.get(name) ?? []).filter((h) => h !== handler);
-        this.handlers.set(name, list);
+        this.handlers.set(name, (this.handlers.get(name) ?? []).filter(keep));
       }
     }
 
-    /** Clears every resource, removes all listeners and disconnects. The instance is unusable after. */
+    // ----- connection ---------------------------------------------------------------------------
+
+    /** Needed after `autoConnect: false` or a reason that waits for it (`ALREADY_CONNECTED` otherwise). */
+    connect(): Promise<void> {
+      return call(() => this.client.connectAsync());
+    }
+
+    /** Closes the connection until `connect()`. */
+    disconnect(): Promise<void> {
+      return call(() => this.client.disconnectAsync());
+    }
+
+    /** Clears every resource, removes all listeners and disconnects. Later calls fail with `SDK_DESTROYED`. */
     async destroy(): Promise<void> {
       await call(() => this.client.destroyAsync());
       this.subscription?.cancel();
       this.subscription = undefined;
       this.off();
     }
+
+    // ----- chats --------------------------------------------------------------------------------
+
+    startChat(data: { active?: boolean; continuous?: boolean; chat?: ChatData } = {}): Promise<Chat> {
+      return call(async () => plain(await this.client.startChatAsync(...chatArgs(data))));
+    }
+
+    resumeChat(data: { active?: boolean; continuous?: boolean; chat: ChatData & { id: string } }): Promise<Chat> {
+      return call(async () => plain(await this.client.resumeChatAsync(data.chat.id, ...chatArgs(data))));
+    }
+
+    deactivateChat({ id }: { id: string }): Promise<Success> {
+      return call(() => ok(this.client.deactivateChatAsync(id)));
+    }
+
+    getChat({ chatId, threadId }: { chatId: string; threadId?: string }): Promise<Chat> {
+      return call(async () => plain(await this.client.getChatAsync(chatId, threadId)));
+    }
+
+    listChats({ pageId, limit }: { pageId?: string; limit?: number } = {}): Promise<{
+      chatsSummary: any[];
+      totalChats: number;
+      users: User[];
+      previousPageId?: string;
+      nextPageId?: string;
+    }> {
+      return call(async () => plain(await this.client.listChatsAsync(pageId, limit)));
+    }
+
+    listThreads(params: {
+      chatId: string;
+      pageId?: string;
+      sortOrder?: 'asc' | 'desc';
+      limit?: number;
+      minEventsCount?: number;
+    }): Promise<{ threads: Thread[]; previousPageId?: string; nextPageId?: string }> {
+      const { chatId, pageId, sortOrder, limit, minEventsCount } = params;
+      const order = sortOrder && (sortOrder === 'asc' ? livechat.SortOrder.Asc : livechat.SortOrder.Desc);
+      return call(async () => plain(await this.client.listThreadsAsync(chatId, pageId, order, limit, minEventsCount)));
+    }
+
+    /** The docs' async iterator: `next()` resolves `{done, value: {threads}}`, older threads each time. */
+    getChatHistory({ chatId }: { chatId: string }): { next(): Promise<{ done: boolean; value: { threads: Thread[] } }> } {
+      let history: Livechat.ChatHistoryLike;
+      try {
+        history = this.client.getChatHistory(chatId);
+      } catch (e) {
+        const error = toSdkError(e); // as a rejection of next(), like every other failure
+        return { next: () => Promise.reject(error) };
+      }
+      return {
+        next: () =>
+          call(async () => {
+            const page = await history.nextAsync();
+            return { done: page.done, value: { threads: plain(page.threads) } };
+          }),
+      };
+    }
+
+    sendEvent({ chatId, event, attachToLastThread }: { chatId: string; event: NewEvent; attachToLastThread?: boolean }): Promise<Event> {
+      return call(async () => plain(await this.client.sendEventAsync(chatId, newEvent(event), attachToLastThread)));
+    }
+
+    sendRichMessagePostback(params: {
+      chatId: string;
+      threadId: string;
+      eventId: string;
+      postback: { id: string; toggled?: boolean };
+    }): Promise<Success> {
+      const { chatId, threadId, eventId, postback } = params;
+      const native = livechat.Postback.create({ id: postback.id, toggled: postback.toggled ?? true });
+      return call(() => ok(this.client.sendRichMessagePostbackAsync(chatId, threadId, eventId, native)));
+    }
+
+    markEventsAsSeen({ chatId, seenUpTo }: { chatId: string; seenUpTo: string }): Promise<Success> {
+      return call(() => ok(this.client.markEventsAsSeenAsync(chatId, seenUpTo)));
+    }
+
+    /** What the customer is typing, for the agent. Like the docs, no Promise: it returns at once. */
+    setSneakPeek({ chatId, sneakPeekText }: { chatId: string; sneakPeekText: string }): void {
+      now(() => this.client.setSneakPeek(chatId, sneakPeekText));
+    }
+
+    rateChat({ chatId, rating }: { chatId: string; rating: { score: 0 | 1; comment?: string } }): Promise<Success> {
+      return call(() => ok(this.client.rateChatAsync(chatId, rating.score, rating.comment)));
+    }
+
+    /** Removes rating properties (default `['score']`). */
+    cancelRate({ chatId, properties }: { chatId: string; properties?: string[] }): Promise<Success> {
+      return call(() => ok(this.client.cancelRateAsync(chatId, properties)));
+    }
+
+    // ----- properties ---------------------------------------------------------------------------
+
+    updateChatProperties({ id, properties }: { id: string; properties: Properties }): Promise<Success> {
+      return call(() => ok(this.client.updateChatPropertiesAsync(id, json(properties))));
+    }
+
+    deleteChatProperties({ id, properties }: { id: string; properties: PropertyNames }): Promise<Success> {
+      return call(() => ok(this.client.deleteChatPropertiesAsync(id, names(properties))));
+    }
+
+    updateThreadProperties(p: { chatId: string; threadId: string; properties: Properties }): Promise<Success> {
+      return call(() => ok(this.client.updateThreadPropertiesAsync(p.chatId, p.threadId, json(p.properties))));
+    }
+
+    deleteThreadProperties(p: { chatId: string; threadId: string; properties: PropertyNames }): Promise<Success> {
+      return call(() => ok(this.client.deleteThreadPropertiesAsync(p.chatId, p.threadId, names(p.properties))));
+    }
+
+    updateEventProperties(p: { chatId: string; threadId: string; eventId: string; properties: Properties }): Promise<Success> {
+      return call(() => ok(this.client.updateEventPropertiesAsync(p.chatId, p.threadId, p.eventId, json(p.properties))));
+    }
+
+    deleteEventProperties(p: { chatId: string; threadId: string; eventId: string; properties: PropertyNames }): Promise<Success> {
+      return call(() => ok(this.client.deleteEventPropertiesAsync(p.chatId, p.threadId, p.eventId, names(p.properties))));
+    }
+
+    // ----- customer -----------------------------------------------------------------------------
+
+    getCustomer(): Promise<User & { statistics: Record<string, number> }> {
+      return call(async () => customer(await this.client.getCustomerAsync()) as any);
+    }
+
+    updateCustomer(data: CustomerData): Promise<Success> {
+      return call(() => ok(this.client.updateCustomerAsync(customerData(data))));
+    }
+
+    setCustomerSessionFields({ sessionFields: fields }: { sessionFields: Record<string, string> }): Promise<Success> {
+      return call(() => ok(this.client.setCustomerSessionFieldsAsync(sessionFields(fields))));
+    }
+
+    /** Returns at once (sent now when connected, else at the next login); no Promise, like the docs. */
+    updateCustomerPage({ url, title }: { url?: string; title?: string }): void {
+      now(() => this.client.updateCustomerPage(url, title));
+    }
+
+    // ----- greetings, groups, forms, misc -------------------------------------------------------
+
+    acceptGreeting({ greetingId, uniqueId }: { greetingId: number; uniqueId: string }): Promise<Success> {
+      return call(() => ok(this.client.acceptGreetingAsync(greetingId, uniqueId)));
+    }
+
+    cancelGreeting({ uniqueId }: { uniqueId: string }): Promise<Success> {
+      return call(() => ok(this.client.cancelGreetingAsync(uniqueId)));
+    }
+
+    getForm({ groupId, type }: { groupId: number; type: 'prechat' | 'postchat' | 'ticket' }): Promise<{ enabled: boolean; form?: any }> {
+      const kind = { prechat: livechat.FormType.Prechat, postchat: livechat.FormType.Postchat, ticket: livechat.FormType.Ticket }[type];
+      return call(async () => plain(await this.client.getFormAsync(groupId, kind)));
+    }
+
+    sendTicketForm(params: {
+      filledForm: { type?: 'filled_form'; formId: string; fields: FilledFormField[] };
+      groupId?: number;
+      timeZone?: string;
+    }): Promise<{ id: string; text: string }> {
+      const { filledForm, groupId, timeZone } = params;
+      return call(async () =>
+        plain(await this.client.sendTicketFormAsync(filledForm.formId, filledForm.fields.map(filledFormField), groupId, timeZone)),
+      );
+    }
+
+    getPredictedAgent({ groupId }: { groupId?: number } = {}): Promise<{ agent: User & { isBot: boolean }; queue: boolean }> {
+      return call(async () => {
+        const predicted = plain(await this.client.getPredictedAgentAsync(groupId));
+        return { ...predicted, agent: { type: 'agent', ...predicted.agent } };
+      });
+    }
+
+    /** Group id -> `'online' | 'offline' | 'online_for_queue'` (every group when `groupIds` is omitted). */
+    listGroupStatuses({ groupIds }: { groupIds?: number[] } = {}): Promise<Record<number, string>> {
+      return call(async () => plain(await this.client.listGroupStatusesAsync(groupIds), 'status'));
+    }
+
+    getUrlInfo({ url }: { url: string }): Promise<{ url: string; title?: string; description?: string; imageUrl?: string; imageWidth?: number; imageHeight?: number }> {
+      return call(async () => plain(await this.client.getUrlInfoAsync(url)));
+    }
+
+    /** The docs' `{promise, cancel}`. React Native has no Blob to read here: pass the bytes, with the name
+     * and MIME type the docs' RN file object carries. `promise` rejects with `UPLOAD_CANCELED` after `cancel()`. */
+    uploadFile({ file, onProgress }: { file: { data: ArrayBuffer | Uint8Array; name: string; type?: string }; onProgress?: (progress: number) => void }): {
+      promise: Promise<{ url: string }>;
+      cancel(): void;
+    } {
+      const { data, name, type } = file;
+      // The generated API takes a whole ArrayBuffer: copy out a view's bytes.
+      const bytes = data instanceof ArrayBuffer ? data : (data.slice().buffer as ArrayBuffer);
+      let handle: Livechat.UploadHandleLike;
+      try {
+        handle = onProgress
+          ? this.client.uploadFileWithProgress(bytes, name, type, { onProgress })
+          : this.client.uploadFile(bytes, name, type);
+      } catch (e) {
+        const error = toSdkError(e);
+        return { promise: Promise.reject(error), cancel() {} };
+      }
+      return { promise: call(async () => plain(await handle.resultAsync())), cancel: () => handle.cancel() };
+    }
   }
 
   /** Creates an SDK instance (the docs' `init`). Throws `CustomerSdkError` on invalid options. */
   function init(options: InitOptions): CustomerSDK {
-    try {
-      const client = ChatClient.init(
-        livechat.ChatConfig.create({
-          licenseId: BigInt(options.licenseId),
-          clientId: options.clientId,
-          autoConnect: options.autoConnect ?? true,
-          groupId: BigInt(options.groupId ?? 0),
-          region: options.region ?? 'dal',
-          redirectUri: options.redirectUri,
-        }),
-      );
-      return new CustomerSDK(client);
-    } catch (e) {
-      throw toSdkError(e);
-    }
+    return now(() => {
+      const config = chatConfig(options);
+      const { tokenProvider, customerDataProvider } = options;
+      if (!tokenProvider && !customerDataProvider) return new CustomerSDK(ChatClient.init(config));
+      // Plug-ins go through the builder (RN cannot pass a foreign trait inside an optional argument).
+      let builder = new ChatClientBuilder(config) as Livechat.ChatClientBuilderLike;
+      if (tokenProvider) builder = builder.tokenProvider(nativeTokens(tokenProvider, options.licenseId));
+      if (customerDataProvider) builder = builder.customerDataProvider({ customerData: () => customerData(customerDataProvider()) });
+      return new CustomerSDK(builder.build());
+    });
   }
 
   return { init, CustomerSdkError };

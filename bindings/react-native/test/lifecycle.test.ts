@@ -11,6 +11,15 @@ test('init rejects an empty clientId with INVALID_ARGUMENT', () => {
   );
 });
 
+test('init rejects an unknown region and a non-loopback http origin with INVALID_ARGUMENT', () => {
+  for (const options of [{ region: 'mars' as any }, { apiOriginDal: 'http://example.com' }]) {
+    assert.throws(
+      () => sdk.init({ licenseId: 12345, clientId: 'test-client', autoConnect: false, ...options }),
+      (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'INVALID_ARGUMENT',
+    );
+  }
+});
+
 test('destroy resolves and is idempotent (async form)', async () => {
   const client = sdk.init({ licenseId: 12345, clientId: 'test-client', autoConnect: false });
   await client.destroy();
