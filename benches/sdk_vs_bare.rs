@@ -580,6 +580,10 @@ fn memory_child(kind: &str, url: &str, n: usize) {
                 wait_until(|| connected.load(Ordering::Relaxed) >= clients.len());
             }
             settle_and_report(before, n);
+            if std::env::var_os("BENCH_EXIT_LIVE").is_some() {
+                // For heap profilers: exit with every client still allocated (reported as leaks).
+                std::process::exit(0);
+            }
             drop(clients);
         }
         _ => {

@@ -108,6 +108,10 @@ async fn destroy_is_final_and_removes_listeners() {
         ErrorCode::SdkDestroyed
     );
     assert_eq!(
+        client.auth_get_token().await.unwrap_err().code,
+        ErrorCode::SdkDestroyed
+    );
+    assert_eq!(
         client
             .send_raw("get_customer", json!({}))
             .await

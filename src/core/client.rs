@@ -289,8 +289,12 @@ impl Client {
 
     // ----- auth -----------------------------------------------------------------------------
 
-    /// The docs' `auth.getToken()`: a valid customer token (cached while valid).
+    /// The docs' `auth.getToken()`: a valid customer token (cached while valid). `SDK_DESTROYED`
+    /// after `destroy`, like every other call (the reference client's auth object outlives it).
     pub async fn auth_get_token(&self) -> Result<Token> {
+        if self.status() == Status::Destroyed {
+            return Err(Error::destroyed());
+        }
         self.token().await
     }
 

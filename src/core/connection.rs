@@ -108,7 +108,9 @@ enum OpenError {
     Token(Error),
 }
 
-type Opening = JoinHandle<std::result::Result<(WsStream, Token), OpenError>>;
+/// The opened socket is boxed: the task output travels through `Wake`, which the owner task
+/// keeps room for while idle.
+type Opening = JoinHandle<std::result::Result<(Box<WsStream>, Token), OpenError>>;
 
 enum Link {
     /// No socket and none wanted (before connect, paused).
@@ -137,7 +139,7 @@ enum Wake {
     Frame(Option<std::result::Result<Message, tokio_tungstenite::tungstenite::Error>>),
     Opened(
         std::result::Result<
-            std::result::Result<(WsStream, Token), OpenError>,
+            std::result::Result<(Box<WsStream>, Token), OpenError>,
             tokio::task::JoinError,
         >,
     ),
@@ -358,7 +360,7 @@ impl Engine {
                     .map_err(OpenError::Token)
             };
             let (socket, token) = tokio::join!(socket, token);
-            Ok((socket?, token?))
+            Ok((Box::new(socket?), token?))
         });
         self.link = Link::Opening(task);
     }
@@ -366,7 +368,7 @@ impl Engine {
     async fn on_opened(
         &mut self,
         result: std::result::Result<
-            std::result::Result<(WsStream, Token), OpenError>,
+            std::result::Result<(Box<WsStream>, Token), OpenError>,
             tokio::task::JoinError,
         >,
     ) {
@@ -387,7 +389,7 @@ impl Engine {
             }
         };
         self.socket_backoff.reset();
-        let mut ws = Box::new(ws);
+        let mut ws = ws;
         match self.ctx.learn_customer_id(&token) {
             Ok(true) => self.emit(Event::CustomerId(token.entity_id.clone())),
             Ok(false) => {}
@@ -531,18 +533,18 @@ impl Engine {
         self.outbox.push(event);
     }
 
+    /// Hands the wake-up's events over. The buffer goes with them: events are large, and an idle
+    /// client should not keep room for a few of them.
     fn flush_events(&mut self) {
-        match self.outbox.len() {
+        let mut events = std::mem::take(&mut self.outbox);
+        match events.len() {
             0 => {}
             1 => {
-                if let Some(event) = self.outbox.pop() {
+                if let Some(event) = events.pop() {
                     self.ctx.dispatcher.emit(event);
                 }
             }
-            _ => self
-                .ctx
-                .dispatcher
-                .emit_all(std::mem::take(&mut self.outbox)),
+            _ => self.ctx.dispatcher.emit_all(events),
         }
     }
 

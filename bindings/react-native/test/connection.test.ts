@@ -70,8 +70,7 @@ test('after destroy every call rejects with SDK_DESTROYED; destroy is idempotent
   await client.destroy();
   assert.equal(await codeOf(client.getCustomer()), 'SDK_DESTROYED');
   assert.equal(await codeOf(client.startChat()), 'SDK_DESTROYED');
-  // Not asserted: auth.getToken() still resolves after destroy (the core's auth_get_token does not check
-  // the status; the official SDK's auth object also outlives destroy).
+  assert.equal(await codeOf(client.auth.getToken()), 'SDK_DESTROYED');
   assert.equal(await codeOf(client.getChatHistory({ chatId: 'X' }).next()), 'SDK_DESTROYED');
   assert.equal(await codeOf(client.uploadFile({ file: { data: new Uint8Array(1), name: 'a' } }).promise), 'SDK_DESTROYED');
   await client.destroy();
