@@ -4,15 +4,22 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::handshake::client::generate_request;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::WebSocketStream;
 use url::Url;
 
 use crate::core::config::is_loopback_host;
 use crate::core::error::{Error, ErrorCode, Result};
 
-pub(crate) type WsStream = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type WsStream = WebSocketStream<Stream>;
 
 /// Read buffer per socket. tungstenite's default (128 KiB) would be allocated for every idle
 /// connection; chat frames are small and larger ones are simply read in several chunks.
@@ -21,6 +28,8 @@ const READ_BUFFER: usize = 2 * 1024;
 const WRITE_BUFFER: usize = 0;
 /// Largest frame/message accepted from the server.
 const MAX_MESSAGE: usize = 16 * 1024 * 1024;
+/// Largest HTTP upgrade response head accepted.
+const MAX_RESPONSE_HEAD: usize = 16 * 1024;
 
 /// The rustls configuration shared by the socket and the HTTP client.
 pub(crate) fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
@@ -91,29 +100,160 @@ pub(crate) fn rtm_url(origin: &str, license_id: u64) -> Result<Url> {
 
 /// Opens the customer RTM socket. Plain `ws://` only to loopback or with `allow_insecure`.
 pub(crate) async fn open(url: &Url, allow_insecure: bool) -> Result<WsStream> {
-    let connector = match url.scheme() {
-        "wss" => Connector::Rustls(tls_config()?),
-        "ws" if allow_insecure || is_loopback_host(url) => Connector::Plain,
+    let secure = match url.scheme() {
+        "wss" => true,
+        "ws" if allow_insecure || is_loopback_host(url) => false,
         _ => {
             return Err(Error::invalid_argument(format!(
                 "Refusing an unencrypted WebSocket to a non-loopback host ({url})."
             )))
         }
     };
+    let lost = |e: &dyn std::fmt::Display| {
+        Error::new(ErrorCode::ConnectionLost, format!("Could not connect: {e}"))
+    };
+    let host = url
+        .host_str()
+        .ok_or_else(|| Error::invalid_argument(format!("No host in {url}")))?;
+    let port = url
+        .port_or_known_default()
+        .unwrap_or(if secure { 443 } else { 80 });
+    let tcp = TcpStream::connect((host.trim_matches(['[', ']']), port))
+        .await
+        .map_err(|e| lost(&e))?;
+    let _ = tcp.set_nodelay(true);
+    let mut stream = if secure {
+        let name = rustls::pki_types::ServerName::try_from(host.to_owned())
+            .map_err(|e| Error::invalid_argument(format!("Bad host {host:?}: {e}")))?;
+        let tls = tokio_rustls::TlsConnector::from(tls_config()?)
+            .connect(name, tcp)
+            .await
+            .map_err(|e| lost(&e))?;
+        Stream::Tls(Box::new(tls))
+    } else {
+        Stream::Plain(tcp)
+    };
+    let tail = upgrade(&mut stream, url).await?;
     let config = WebSocketConfig::default()
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER)
         .max_message_size(Some(MAX_MESSAGE))
         .max_frame_size(Some(MAX_MESSAGE));
-    let (stream, _response) = tokio_tungstenite::connect_async_tls_with_config(
-        url.as_str(),
-        Some(config),
-        true,
-        Some(connector),
-    )
-    .await
-    .map_err(|e| Error::new(ErrorCode::ConnectionLost, format!("Could not connect: {e}")))?;
-    Ok(stream)
+    Ok(WebSocketStream::from_partially_read(stream, tail, Role::Client, Some(config)).await)
+}
+
+/// The HTTP upgrade, with tungstenite's request and accept key. Done here rather than by
+/// tungstenite's handshake, whose 4 KiB response buffer would become the socket's read buffer for
+/// good; this one reads the response head into a small buffer and hands over only what follows it.
+async fn upgrade(stream: &mut Stream, url: &Url) -> Result<Vec<u8>> {
+    let failed = |what: String| {
+        Error::new(
+            ErrorCode::ConnectionLost,
+            format!("Could not connect: {what}"),
+        )
+    };
+    let request = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| failed(e.to_string()))?;
+    let (request, key) = generate_request(request).map_err(|e| failed(e.to_string()))?;
+    stream
+        .write_all(&request)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let mut head = Vec::with_capacity(512);
+    loop {
+        if head.len() > MAX_RESPONSE_HEAD {
+            return Err(failed("the upgrade response is too long".into()));
+        }
+        let mut chunk = [0u8; 512];
+        let read = stream
+            .read(&mut chunk)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        if read == 0 {
+            return Err(failed(
+                "the server closed the connection during the upgrade".into(),
+            ));
+        }
+        head.extend_from_slice(&chunk[..read]);
+        let mut headers = [httparse::EMPTY_HEADER; 32];
+        let mut response = httparse::Response::new(&mut headers);
+        let length = match response.parse(&head) {
+            Ok(httparse::Status::Complete(length)) => length,
+            Ok(httparse::Status::Partial) => continue,
+            Err(e) => return Err(failed(format!("bad upgrade response: {e}"))),
+        };
+        let header = |name: &str| {
+            response
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_owned())
+        };
+        if response.code != Some(101) {
+            return Err(failed(format!("HTTP {}", response.code.unwrap_or(0))));
+        }
+        let upgraded = header("upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+            && header("connection").is_some_and(|v| {
+                v.split(',')
+                    .any(|t| t.trim().eq_ignore_ascii_case("upgrade"))
+            });
+        if !upgraded || header("sec-websocket-accept") != Some(derive_accept_key(key.as_bytes())) {
+            return Err(failed(
+                "the server did not accept the WebSocket upgrade".into(),
+            ));
+        }
+        // Frames the server sent right after the head (exact size: it seeds the read buffer).
+        return Ok(head[length..].to_vec());
+    }
+}
+
+/// The socket under the WebSocket. TLS is boxed so that a plain connection carries no room for a
+/// TLS session (the idle-memory budget is a few KiB per client).
+pub(crate) enum Stream {
+    Plain(TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
 }
 
 #[cfg(test)]
