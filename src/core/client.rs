@@ -152,6 +152,19 @@ impl Client {
         token_provider: Option<Arc<dyn TokenProvider>>,
         store: Option<Arc<dyn KeyValueStore>>,
     ) -> Result<Client> {
+        let client = Client::new(config, token_provider, store)?;
+        client.start();
+        Ok(client)
+    }
+
+    /// `init` without its first step: nothing is sent and no event is emitted until `start()`,
+    /// so listeners registered in between see every event (JS code subscribes right after
+    /// `init`, before any event can fire; native hosts get the same guarantee this way).
+    pub fn new(
+        config: Config,
+        token_provider: Option<Arc<dyn TokenProvider>>,
+        store: Option<Arc<dyn KeyValueStore>>,
+    ) -> Result<Client> {
         config.validate()?;
         let handle = runtime::handle()?;
         let dispatcher = Dispatcher::new()?;
@@ -175,7 +188,6 @@ impl Client {
                 host_store.clone(),
             )?),
         };
-        let auto_connect = config.auto_connect;
         let ctx = Arc::new(Context {
             mutable: Mutex::new(Mutable {
                 region: config.region,
@@ -192,15 +204,19 @@ impl Client {
         });
         let (commands, receiver) = mpsc::unbounded_channel();
         handle.spawn(Engine::new(ctx.clone(), receiver).run());
-        let client = Client { ctx, commands };
-        if auto_connect {
+        Ok(Client { ctx, commands })
+    }
+
+    /// What `init` does after creating the instance: connect when `auto_connect` is set, else
+    /// `check_goals`. Call it once.
+    pub fn start(&self) {
+        if self.ctx.config.auto_connect {
             let (reply, _ignored) = oneshot::channel();
-            let _ = client.commands.send(Command::Connect { reply });
-        } else {
-            let client = client.clone();
+            let _ = self.commands.send(Command::Connect { reply });
+        } else if let Ok(handle) = runtime::handle() {
+            let client = self.clone();
             handle.spawn(async move { client.check_goals().await });
         }
-        Ok(client)
     }
 
     // ----- lifecycle ------------------------------------------------------------------------

@@ -421,6 +421,7 @@ struct Plugins {
     tokens: Option<Arc<dyn TokenProvider>>,
     customer_data: Option<Arc<dyn CustomerDataProvider>>,
     store: Option<Arc<dyn KeyValueStore>>,
+    listeners: Vec<(String, Arc<dyn ChatListener>)>,
 }
 
 #[uniffi::export]
@@ -454,6 +455,15 @@ impl ChatClientBuilder {
         self
     }
 
+    /// A listener registered before the instance starts, so it sees every event from the first
+    /// (`customer_id`, `connected`): with `ChatClient(config)` and then `on()`, events emitted in
+    /// between are missed. Active for the client's lifetime (use `ChatClient.on` for one you can
+    /// cancel). `event_name` as in `ChatClient.on`; an unknown name fails `build()`.
+    pub fn on(self: Arc<Self>, event_name: String, listener: Arc<dyn ChatListener>) -> Arc<Self> {
+        self.plugins().listeners.push((event_name, listener));
+        self
+    }
+
     /// Creates the instance (the docs' `init`). The builder can be reused.
     pub fn build(&self) -> Result<Arc<ChatClient>, ChatError> {
         logging::install();
@@ -468,7 +478,14 @@ impl ChatClientBuilder {
         let store = plugins
             .store
             .map(|s| Arc::new(HostStore(s)) as Arc<dyn core::KeyValueStore>);
-        let client = core::Client::init(config, tokens, store)?;
+        let client = core::Client::new(config, tokens, store)?;
+        for (event_name, listener) in plugins.listeners {
+            if let Err(e) = client.on_arc(&event_name, Arc::new(HostListener(listener))) {
+                // Never started: dropping the last handle ends its task quietly.
+                return Err(e.into());
+            }
+        }
+        client.start();
         Ok(Arc::new(ChatClient { client }))
     }
 }

@@ -49,6 +49,19 @@ def test_on_filters_by_name_once_fires_once_and_cancel_stops(connected, emulator
     assert greetings.queue.qsize() == 0  # every greeting matched the name filter
 
 
+def test_builder_listener_sees_every_event_of_an_auto_connecting_client(emulator):
+    events = Events()
+    client = lc.ChatClientBuilder(emulator.config(auto_connect=True)).on("*", lc.listener(events)).build()
+    connected = events.wait_for(lc.ChatEvent.CONNECTED)
+    first = events.seen[0] if events.seen else connected
+    assert isinstance(first, lc.ChatEvent.CUSTOMER_ID), "customer_id is the very first event"
+    assert first.id == connected.customer.id
+    with pytest.raises(lc.ChatError) as caught:
+        lc.ChatClientBuilder(emulator.config()).on("no_such_event", lc.listener(events)).build()
+    assert caught.value.code == "INVALID_ARGUMENT"
+    client.destroy()
+
+
 def test_unknown_event_name_is_invalid_argument(connected):
     client, _ = connected
     with pytest.raises(lc.ChatError) as caught:

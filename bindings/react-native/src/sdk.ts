@@ -190,7 +190,7 @@ function isVariant(value: unknown): value is { tag: string; inner?: object } {
 }
 
 export function bindSdk(livechat: LivechatModule) {
-  const { ChatClient, ChatClientBuilder, ChatError } = livechat;
+  const { ChatClientBuilder, ChatError } = livechat;
 
   /** Numeric generated enums found in results, by the field that holds them. */
   const ENUMS: Record<string, Record<number, string>> = {
@@ -387,24 +387,19 @@ export function bindSdk(livechat: LivechatModule) {
   class CustomerSDK {
     private readonly handlers = new Map<string, Handler[]>();
     private wildcard: WildcardHandler[] = [];
-    private subscription?: Livechat.SubscriptionLike;
-    private customerId?: string;
+    private readonly client: Livechat.ChatClientLike;
 
     /** The docs' `auth` object. */
     readonly auth: { getToken(): Promise<Token> };
 
-    constructor(private readonly client: Livechat.ChatClientLike) {
-      // One Rust subscription feeds the JS-side emitter, which gives the docs' (mitt) semantics:
-      // handlers by name, in registration order, `*` after named ones, `off(name, fn)` by identity.
-      this.subscription = client.on('*', { onEvent: (event: Livechat.ChatEvent) => this.emit(event) });
+    constructor(builder: Livechat.ChatClientBuilderLike) {
+      // One Rust listener feeds the JS-side emitter, which gives the docs' (mitt) semantics: handlers by
+      // name, in registration order, `*` after named ones, `off(name, fn)` by identity. It is given to the
+      // builder, so it is in place before the instance starts: no event (not even the first
+      // `customer_id`) can be missed, and deliveries reach JS only after the caller's own `on` calls.
+      this.client = builder.on('*', { onEvent: (event: Livechat.ChatEvent) => this.emit(event) }).build();
+      const client = this.client;
       this.auth = { getToken: () => call(async () => plain(await client.getTokenAsync())) };
-      // `init` starts fetching a token before that subscription exists, and a fast fetch emits
-      // `customer_id` too early to be seen. Re-emit it once the caller's `on` calls are in (a microtask
-      // runs before any native delivery); `dispatch` drops whichever of the two comes second.
-      queueMicrotask(() => {
-        const id = client.customerId();
-        if (id !== undefined) this.dispatch('customer_id', id);
-      });
     }
 
     private emit(event: Livechat.ChatEvent): void {
@@ -420,10 +415,6 @@ export function bindSdk(livechat: LivechatModule) {
     }
 
     private dispatch(name: string, payload: any): void {
-      if (name === 'customer_id') {
-        if (payload === this.customerId) return;
-        this.customerId = payload;
-      }
       for (const handler of [...(this.handlers.get(name) ?? [])]) guarded(`a '${name}' handler threw`, () => handler(payload));
       for (const handler of [...this.wildcard]) guarded(`a '*' handler threw`, () => handler(name, payload));
     }
@@ -479,9 +470,8 @@ export function bindSdk(livechat: LivechatModule) {
 
     /** Clears every resource, removes all listeners and disconnects. Later calls fail with `SDK_DESTROYED`. */
     async destroy(): Promise<void> {
+      // The Rust side drops its listeners after the final events; the JS handlers go now.
       await call(() => this.client.destroyAsync());
-      this.subscription?.cancel();
-      this.subscription = undefined;
       this.off();
     }
 
@@ -690,12 +680,11 @@ export function bindSdk(livechat: LivechatModule) {
     return now(() => {
       const config = chatConfig(options);
       const { tokenProvider, customerDataProvider } = options;
-      if (!tokenProvider && !customerDataProvider) return new CustomerSDK(ChatClient.init(config));
       // Plug-ins go through the builder (RN cannot pass a foreign trait inside an optional argument).
       let builder = new ChatClientBuilder(config) as Livechat.ChatClientBuilderLike;
       if (tokenProvider) builder = builder.tokenProvider(nativeTokens(tokenProvider, options.licenseId));
       if (customerDataProvider) builder = builder.customerDataProvider({ customerData: () => customerData(customerDataProvider()) });
-      return new CustomerSDK(builder.build());
+      return new CustomerSDK(builder);
     });
   }
 

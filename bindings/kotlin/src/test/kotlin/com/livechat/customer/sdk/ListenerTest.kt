@@ -20,6 +20,22 @@ class ListenerTest : EmulatorTest("--no-bot") {
         emulator.agentAction("send_event", """{"chat_id":"$chatId","event":{"type":"message","text":"$text"}}""")
 
     @Test
+    fun `a builder listener sees customer_id first, even with autoConnect`() {
+        val seen = java.util.concurrent.LinkedBlockingQueue<ChatEvent>()
+        val client = ChatClientBuilder(config(autoConnect = true)).on("*", chatListener { seen.put(it) }).build()
+        try {
+            val first = seen.poll(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+            assertTrue(first is ChatEvent.CustomerId, "first event: $first")
+            var next = seen.poll(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+            while (next != null && next !is ChatEvent.Connected) next = seen.poll(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+            assertEquals((first as ChatEvent.CustomerId).id, (next as ChatEvent.Connected).customer.id)
+        } finally {
+            client.destroySdk()
+            client.close()
+        }
+    }
+
+    @Test
     fun `once fires once, off stops delivery, other listeners are unaffected`() {
         connected().use { s ->
             val chat = s.client.startChat()
