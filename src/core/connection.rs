@@ -169,7 +169,7 @@ pub(crate) struct Engine {
     wanted: bool,
     ping: Ping,
     /// Events of the current wake-up, handed to the dispatcher in one go.
-    outbox: Vec<Event>,
+    outbox: Vec<Box<Event>>,
     done: bool,
 }
 
@@ -530,21 +530,23 @@ impl Engine {
     }
 
     fn emit(&mut self, event: Event) {
-        self.outbox.push(event);
+        self.outbox.push(Box::new(event));
     }
 
-    /// Hands the wake-up's events over. The buffer goes with them: events are large, and an idle
-    /// client should not keep room for a few of them.
+    /// Hands the wake-up's events over; a single event goes alone and the buffer (a few pointers)
+    /// stays for the next wake-up.
     fn flush_events(&mut self) {
-        let mut events = std::mem::take(&mut self.outbox);
-        match events.len() {
+        match self.outbox.len() {
             0 => {}
             1 => {
-                if let Some(event) = events.pop() {
-                    self.ctx.dispatcher.emit(event);
+                if let Some(event) = self.outbox.pop() {
+                    self.ctx.dispatcher.emit_boxed(event);
                 }
             }
-            _ => self.ctx.dispatcher.emit_all(events),
+            _ => self
+                .ctx
+                .dispatcher
+                .emit_all(std::mem::take(&mut self.outbox)),
         }
     }
 

@@ -156,9 +156,11 @@ impl Registry {
     }
 }
 
+/// Events travel boxed: an `Event` is ~750 bytes, too large to copy through the channel or to
+/// allocate through the allocator's slow path on every push.
 enum Job {
-    Emit(Arc<Registry>, Event),
-    EmitAll(Arc<Registry>, Vec<Event>),
+    Emit(Arc<Registry>, Box<Event>),
+    EmitAll(Arc<Registry>, Vec<Box<Event>>),
     /// Runs after every job queued before it (destroy: remove listeners after the final events).
     Clear(Arc<Registry>),
     /// Signals the sender once every job queued before it has run.
@@ -230,11 +232,15 @@ impl Dispatcher {
 
     /// Queues `event` for this client's listeners.
     pub(crate) fn emit(&self, event: Event) {
+        self.emit_boxed(Box::new(event));
+    }
+
+    pub(crate) fn emit_boxed(&self, event: Box<Event>) {
         let _ = self.tx.send(Job::Emit(self.registry.clone(), event));
     }
 
     /// Queues several events at once (one wake-up of the dispatcher thread).
-    pub(crate) fn emit_all(&self, events: Vec<Event>) {
+    pub(crate) fn emit_all(&self, events: Vec<Box<Event>>) {
         let _ = self.tx.send(Job::EmitAll(self.registry.clone(), events));
     }
 
