@@ -254,13 +254,15 @@ fn sdk_config(url: &str) -> Config {
 
 /// init with auto-connect; returns once `connected` was delivered to a listener.
 fn sdk_connected(url: &str) -> Client {
-    let client = Client::init(sdk_config(url), None, None).unwrap();
+    // new + listener + start: with init and then once(), a fast connect could be missed.
+    let client = Client::new(sdk_config(url), None, None).unwrap();
     let (tx, rx) = mpsc::sync_channel(1);
     client
         .once("connected", move |_: &Event| {
             let _ = tx.send(());
         })
         .unwrap();
+    client.start();
     rx.recv_timeout(Duration::from_secs(60)).expect("connected");
     client
 }
@@ -568,13 +570,14 @@ fn memory_child(kind: &str, url: &str, n: usize) {
             let mut clients = Vec::with_capacity(n);
             for start in (0..n).step_by(batch) {
                 for _ in start..(start + batch).min(n) {
-                    let client = Client::init(sdk_config(url), None, None).unwrap();
+                    let client = Client::new(sdk_config(url), None, None).unwrap();
                     let connected = connected.clone();
                     client
                         .once("connected", move |_: &Event| {
                             connected.fetch_add(1, Ordering::Relaxed);
                         })
                         .unwrap();
+                    client.start();
                     clients.push(client);
                 }
                 wait_until(|| connected.load(Ordering::Relaxed) >= clients.len());
