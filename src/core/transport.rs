@@ -259,6 +259,84 @@ impl AsyncWrite for Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures_util::StreamExt;
+    use tokio::net::TcpListener;
+
+    /// A one-shot server on 127.0.0.1 that reads the upgrade request and answers with
+    /// `reply(accept_key)`; returns the `ws://` URL.
+    async fn server(reply: fn(&str) -> Vec<u8>) -> Url {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut tcp, _) = listener.accept().await.unwrap();
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !request.ends_with(b"\r\n\r\n") {
+                let n = tcp.read(&mut chunk).await.unwrap();
+                if n == 0 {
+                    return;
+                }
+                request.extend_from_slice(&chunk[..n]);
+            }
+            let text = String::from_utf8_lossy(&request).to_string();
+            let key = text
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("Sec-WebSocket-Key: ")
+                        .or_else(|| l.strip_prefix("sec-websocket-key: "))
+                })
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            let _ = tcp
+                .write_all(&reply(&derive_accept_key(key.as_bytes())))
+                .await;
+            let _ = tcp.shutdown().await;
+        });
+        Url::parse(&format!(
+            "ws://127.0.0.1:{port}/v3.3/customer/rtm/ws?license_id=1"
+        ))
+        .unwrap()
+    }
+
+    fn switching(accept: &str) -> String {
+        format!("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n")
+    }
+
+    #[tokio::test]
+    async fn the_upgrade_hands_over_frames_sent_right_after_the_response() {
+        // A text frame "hi" in the same packet as the 101 response must not be lost.
+        let url =
+            server(|accept| [switching(accept).as_bytes(), &[0x81, 0x02, b'h', b'i']].concat())
+                .await;
+        let mut ws = open(&url, false).await.unwrap();
+        let message = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("the frame after the response arrives")
+            .unwrap()
+            .unwrap();
+        assert_eq!(message.into_text().unwrap().as_str(), "hi");
+    }
+
+    #[tokio::test]
+    async fn a_refused_or_wrong_upgrade_is_a_typed_error() {
+        let cases: [fn(&str) -> Vec<u8>; 4] = [
+            |_| b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".to_vec(),
+            |_| switching("not-the-key").into_bytes(),
+            |_| b"HTTP/1.1 101 Switching".to_vec(), // closed mid-response
+            |_| b"garbage\r\n\r\n".to_vec(),
+        ];
+        for reply in cases {
+            let url = server(reply).await;
+            let err = open(&url, false).await.err().expect("must fail");
+            assert_eq!(err.code, ErrorCode::ConnectionLost, "{}", err.message);
+            assert!(
+                err.message.starts_with("Could not connect"),
+                "{}",
+                err.message
+            );
+        }
+    }
 
     #[test]
     fn rtm_urls_follow_the_docs() {
