@@ -373,7 +373,7 @@ impl Engine {
         >,
     ) {
         self.link = Link::Idle;
-        let (ws, token) = match result {
+        let (mut ws, token) = match result {
             Ok(Ok(opened)) => opened,
             Ok(Err(OpenError::Socket(e))) => {
                 tracing::debug!(error = %e, "socket open failed");
@@ -389,7 +389,6 @@ impl Engine {
             }
         };
         self.socket_backoff.reset();
-        let mut ws = ws;
         match self.ctx.learn_customer_id(&token) {
             Ok(true) => self.emit(Event::CustomerId(token.entity_id.clone())),
             Ok(false) => {}

@@ -109,9 +109,6 @@ pub(crate) async fn open(url: &Url, allow_insecure: bool) -> Result<WsStream> {
             )))
         }
     };
-    let lost = |e: &dyn std::fmt::Display| {
-        Error::new(ErrorCode::ConnectionLost, format!("Could not connect: {e}"))
-    };
     let host = url
         .host_str()
         .ok_or_else(|| Error::invalid_argument(format!("No host in {url}")))?;
@@ -120,7 +117,7 @@ pub(crate) async fn open(url: &Url, allow_insecure: bool) -> Result<WsStream> {
         .unwrap_or(if secure { 443 } else { 80 });
     let tcp = TcpStream::connect((host.trim_matches(['[', ']']), port))
         .await
-        .map_err(|e| lost(&e))?;
+        .map_err(connect_failed)?;
     let _ = tcp.set_nodelay(true);
     let mut stream = if secure {
         let name = rustls::pki_types::ServerName::try_from(host.to_owned())
@@ -128,7 +125,7 @@ pub(crate) async fn open(url: &Url, allow_insecure: bool) -> Result<WsStream> {
         let tls = tokio_rustls::TlsConnector::from(tls_config()?)
             .connect(name, tcp)
             .await
-            .map_err(|e| lost(&e))?;
+            .map_err(connect_failed)?;
         Stream::Tls(Box::new(tls))
     } else {
         Stream::Plain(tcp)
@@ -142,38 +139,31 @@ pub(crate) async fn open(url: &Url, allow_insecure: bool) -> Result<WsStream> {
     Ok(WebSocketStream::from_partially_read(stream, tail, Role::Client, Some(config)).await)
 }
 
+/// Why the socket could not be opened, as the one error every step of `open` reports.
+fn connect_failed(what: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorCode::ConnectionLost,
+        format!("Could not connect: {what}"),
+    )
+}
+
 /// The HTTP upgrade, with tungstenite's request and accept key. Done here rather than by
 /// tungstenite's handshake, whose 4 KiB response buffer would become the socket's read buffer for
 /// good; this one reads the response head into a small buffer and hands over only what follows it.
 async fn upgrade(stream: &mut Stream, url: &Url) -> Result<Vec<u8>> {
-    let failed = |what: String| {
-        Error::new(
-            ErrorCode::ConnectionLost,
-            format!("Could not connect: {what}"),
-        )
-    };
-    let request = url
-        .as_str()
-        .into_client_request()
-        .map_err(|e| failed(e.to_string()))?;
-    let (request, key) = generate_request(request).map_err(|e| failed(e.to_string()))?;
-    stream
-        .write_all(&request)
-        .await
-        .map_err(|e| failed(e.to_string()))?;
+    let request = url.as_str().into_client_request().map_err(connect_failed)?;
+    let (request, key) = generate_request(request).map_err(connect_failed)?;
+    stream.write_all(&request).await.map_err(connect_failed)?;
     let mut head = Vec::with_capacity(512);
     loop {
         if head.len() > MAX_RESPONSE_HEAD {
-            return Err(failed("the upgrade response is too long".into()));
+            return Err(connect_failed("the upgrade response is too long"));
         }
         let mut chunk = [0u8; 512];
-        let read = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| failed(e.to_string()))?;
+        let read = stream.read(&mut chunk).await.map_err(connect_failed)?;
         if read == 0 {
-            return Err(failed(
-                "the server closed the connection during the upgrade".into(),
+            return Err(connect_failed(
+                "the server closed the connection during the upgrade",
             ));
         }
         head.extend_from_slice(&chunk[..read]);
@@ -182,7 +172,7 @@ async fn upgrade(stream: &mut Stream, url: &Url) -> Result<Vec<u8>> {
         let length = match response.parse(&head) {
             Ok(httparse::Status::Complete(length)) => length,
             Ok(httparse::Status::Partial) => continue,
-            Err(e) => return Err(failed(format!("bad upgrade response: {e}"))),
+            Err(e) => return Err(connect_failed(format!("bad upgrade response: {e}"))),
         };
         let header = |name: &str| {
             response
@@ -192,7 +182,10 @@ async fn upgrade(stream: &mut Stream, url: &Url) -> Result<Vec<u8>> {
                 .map(|h| String::from_utf8_lossy(h.value).trim().to_owned())
         };
         if response.code != Some(101) {
-            return Err(failed(format!("HTTP {}", response.code.unwrap_or(0))));
+            return Err(connect_failed(format!(
+                "HTTP {}",
+                response.code.unwrap_or(0)
+            )));
         }
         let upgraded = header("upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
             && header("connection").is_some_and(|v| {
@@ -200,8 +193,8 @@ async fn upgrade(stream: &mut Stream, url: &Url) -> Result<Vec<u8>> {
                     .any(|t| t.trim().eq_ignore_ascii_case("upgrade"))
             });
         if !upgraded || header("sec-websocket-accept") != Some(derive_accept_key(key.as_bytes())) {
-            return Err(failed(
-                "the server did not accept the WebSocket upgrade".into(),
+            return Err(connect_failed(
+                "the server did not accept the WebSocket upgrade",
             ));
         }
         // Frames the server sent right after the head (exact size: it seeds the read buffer).

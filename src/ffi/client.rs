@@ -479,11 +479,9 @@ impl ChatClientBuilder {
             .store
             .map(|s| Arc::new(HostStore(s)) as Arc<dyn core::KeyValueStore>);
         let client = core::Client::new(config, tokens, store)?;
+        // On an error the client was never started: dropping it ends its task quietly.
         for (event_name, listener) in plugins.listeners {
-            if let Err(e) = client.on_arc(&event_name, Arc::new(HostListener(listener))) {
-                // Never started: dropping the last handle ends its task quietly.
-                return Err(e.into());
-            }
+            client.on_arc(&event_name, Arc::new(HostListener(listener)))?;
         }
         client.start();
         Ok(Arc::new(ChatClient { client }))
