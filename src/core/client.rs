@@ -280,7 +280,7 @@ impl Client {
     }
 
     pub fn on_arc(&self, name: &str, listener: Arc<dyn Listener>) -> Result<ListenerId> {
-        self.ctx.dispatcher.registry().add(name, false, listener)
+        self.ctx.dispatcher.add(name, false, listener)
     }
 
     /// Like `on`, but the listener is removed before its first call.
@@ -289,12 +289,12 @@ impl Client {
     }
 
     pub fn once_arc(&self, name: &str, listener: Arc<dyn Listener>) -> Result<ListenerId> {
-        self.ctx.dispatcher.registry().add(name, true, listener)
+        self.ctx.dispatcher.add(name, true, listener)
     }
 
     /// Removes a listener (also a `once` one). False if it was not registered (any more).
     pub fn off(&self, id: ListenerId) -> bool {
-        self.ctx.dispatcher.registry().remove(id)
+        self.ctx.dispatcher.remove(id)
     }
 
     /// Blocks until every event emitted so far has reached the listeners (tests, shutdown).

@@ -28,9 +28,10 @@ use crate::core::pushes;
 use crate::core::reason::{DisconnectReason, ReasonPolicy};
 use crate::core::transport::{self, WsStream};
 
-/// Most requests one connection keeps in flight; more fail with `PENDING_REQUESTS_LIMIT_REACHED`
-/// before anything is sent (the server allows 10 per socket and answers the rest with that error).
-pub(crate) const MAX_PENDING: usize = 64;
+/// Most requests one connection keeps in flight (the keep-alive ping included), the server's limit
+/// per socket: more fail with `PENDING_REQUESTS_LIMIT_REACHED` before anything is sent, as the
+/// server would answer them. Requests are queued in call order, so the late ones are refused.
+pub(crate) const MAX_PENDING: usize = 10;
 
 /// Frames handled per wake-up beyond the first, when they are already buffered.
 const READ_AHEAD: usize = 32;
@@ -144,6 +145,8 @@ enum Wake {
         >,
     ),
     Timer,
+    /// The listeners caught up: the socket may be read again.
+    Room,
 }
 
 struct Ping {
@@ -213,36 +216,53 @@ impl Engine {
                 Wake::Frame(frame) => Box::pin(self.on_frames(frame)).await,
                 Wake::Opened(result) => Box::pin(self.on_opened(result)).await,
                 Wake::Timer => Box::pin(self.on_timer()).await,
+                Wake::Room => self.on_room(),
             }
             self.flush_events();
         }
     }
 
     async fn next_wake(&mut self) -> Wake {
-        let timer = self.next_timer();
+        // Backpressure: while the listeners are behind, frames stay in the socket (TCP pushes
+        // back on the server); commands and timers are still served.
+        let reading = self.ctx.dispatcher.has_room();
+        let timer = self.next_timer(reading);
         let commands = &mut self.commands;
         let link = &mut self.link;
+        let dispatcher = &self.ctx.dispatcher;
         tokio::select! {
             command = commands.recv() => Wake::Command(command),
-            wake = link_io(link) => wake,
+            wake = link_io(link, reading) => wake,
+            _ = dispatcher.room(), if !reading => Wake::Room,
             _ = sleep_until(timer) => Wake::Timer,
         }
     }
 
-    /// The earliest of: a request deadline, the reconnect time, the login deadline, ping times.
-    fn next_timer(&self) -> Option<Instant> {
+    /// Reading again after a pause for the listeners: an unanswered ping may be sitting unread in
+    /// the socket, so it is timed from now (the pause was ours, not the link's).
+    fn on_room(&mut self) {
+        let now = Instant::now();
+        if let Some((id, _)) = self.ping.outstanding {
+            self.ping.outstanding = Some((id, now));
+        }
+        self.ping.next_at = self.ping.next_at.max(now + self.ctx.config.ping_interval);
+    }
+
+    /// The earliest of: a request deadline, the reconnect time, the login deadline, ping times
+    /// (not while reading is paused for the listeners: see `on_room`).
+    fn next_timer(&self, reading: bool) -> Option<Instant> {
         let mut next = self.deadlines.first().map(|(at, _)| *at);
         let mut consider = |at: Instant| next = Some(next.map_or(at, |n| n.min(at)));
         match &self.link {
             Link::Waiting { until } => consider(*until),
             Link::LoggingIn { deadline, .. } => consider(*deadline),
-            Link::Connected { .. } => {
+            Link::Connected { .. } if reading => {
                 consider(self.ping.next_at);
                 if let (Some((_, sent)), false) = (self.ping.outstanding, self.ping.unstable) {
                     consider(sent + self.ctx.config.ping_timeout);
                 }
             }
-            Link::Idle | Link::Opening(_) => {}
+            Link::Connected { .. } | Link::Idle | Link::Opening(_) => {}
         }
         next
     }
@@ -532,20 +552,12 @@ impl Engine {
         self.outbox.push(Box::new(event));
     }
 
-    /// Hands the wake-up's events over; a single event goes alone and the buffer (a few pointers)
-    /// stays for the next wake-up.
+    /// Hands the wake-up's events to the listeners' queue in one go.
     fn flush_events(&mut self) {
-        match self.outbox.len() {
-            0 => {}
-            1 => {
-                if let Some(event) = self.outbox.pop() {
-                    self.ctx.dispatcher.emit_boxed(event);
-                }
-            }
-            _ => self
-                .ctx
+        if !self.outbox.is_empty() {
+            self.ctx
                 .dispatcher
-                .emit_all(std::mem::take(&mut self.outbox)),
+                .emit_all(std::mem::take(&mut self.outbox));
         }
     }
 
@@ -559,6 +571,9 @@ impl Engine {
     ) {
         self.on_frame(frame).await;
         for _ in 0..READ_AHEAD {
+            if !self.ctx.dispatcher.has_room() {
+                break;
+            }
             let ready = match &mut self.link {
                 Link::Connected { ws } | Link::LoggingIn { ws, .. } => ws.next().now_or_never(),
                 _ => None,
@@ -613,8 +628,12 @@ impl Engine {
         self.on_push(&action, request_id, &frame).await;
     }
 
-    /// Any frame proves the link alive (connection_recovered after connection_unstable).
+    /// Any frame proves the link alive: an outstanding ping is no longer needed (its answer, if
+    /// it ever comes, is ignored), and `connection_recovered` follows a `connection_unstable`.
     fn on_any_frame(&mut self) {
+        if matches!(self.link, Link::Connected { .. }) {
+            self.ping.outstanding = None;
+        }
         if self.ping.unstable {
             self.ping.unstable = false;
             self.emit(Event::ConnectionRecovered);
@@ -852,6 +871,7 @@ impl Engine {
 
     /// `destroy()` (reason `None`, no event) or a reason that destroys the instance.
     async fn destroy(&mut self, reason: Option<DisconnectReason>) {
+        let by_host = reason.is_none();
         self.wanted = false;
         self.close_socket().await;
         self.fail_all(match reason {
@@ -863,7 +883,8 @@ impl Engine {
             self.emit(Event::Disconnected { reason });
         }
         self.flush_events();
-        self.ctx.dispatcher.clear_after_pending();
+        // The host's destroy() drops what waits; a forced one delivers it and its `disconnected`.
+        self.ctx.dispatcher.close(by_host);
         self.done = true;
         self.commands.close();
         while let Ok(command) = self.commands.try_recv() {
@@ -922,9 +943,12 @@ fn reject_after_destroy(command: Command) {
     }
 }
 
-async fn link_io(link: &mut Link) -> Wake {
+async fn link_io(link: &mut Link, reading: bool) -> Wake {
     match link {
-        Link::Connected { ws } | Link::LoggingIn { ws, .. } => Wake::Frame(ws.next().await),
+        Link::Connected { ws } | Link::LoggingIn { ws, .. } if reading => {
+            Wake::Frame(ws.next().await)
+        }
+        Link::Connected { .. } | Link::LoggingIn { .. } => std::future::pending().await,
         Link::Opening(task) => Wake::Opened(task.await),
         Link::Idle | Link::Waiting { .. } => std::future::pending().await,
     }

@@ -1,17 +1,42 @@
-//! Listener registry (`on` / `once` / `off`) and the dispatcher thread that calls listeners.
+//! Event delivery: the listener registry (`on` / `once` / `off`), each client's bounded event
+//! queue, and the delivery threads that call listeners.
 //!
-//! One dispatcher OS thread per process (not a runtime worker) delivers every client's events in
-//! the order they were emitted. Listeners are called with no internal lock held (the matching
-//! listeners are snapshotted first), each call inside `catch_unwind`, so a listener may panic or
-//! call blocking SDK methods without harming the SDK.
+//! - Per client, events reach listeners in the order they were emitted, one at a time.
+//! - Until a client's first listener is registered its events wait (at most [`HOLD_CAPACITY`],
+//!   the oldest dropped beyond): `init` then `on` sees everything from the first `customer_id`,
+//!   whatever the thread timing, as JS code does that subscribes right after `init`.
+//! - The queue is bounded: at [`QUEUE_CAPACITY`] the engine stops reading its socket until the
+//!   listeners catch up, so a fast server meets TCP backpressure instead of growing memory.
+//! - Listeners run on delivery threads (never the runtime's workers), with no internal lock held.
+//!   A client busy in a slow listener keeps one thread; other clients' events go to another
+//!   (the pool grows when every thread is busy, up to [`MAX_THREADS`]; idle threads end).
+//! - A panicking Rust listener is logged and the next listener gets the event. Host (FFI)
+//!   listeners report failures as values and are never called once the host is exiting (see
+//!   `ffi::host`): a foreign runtime stopping our thread at exit would abort the process.
+//! - Host objects (listeners) are released on a delivery thread too, never on the engine's.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Sender};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use crate::core::error::{Error, Result};
 use crate::core::events::Event;
+
+/// Events a client may have queued for its listeners before its engine stops reading the socket.
+pub const QUEUE_CAPACITY: usize = 1024;
+/// Events kept for a client without any listener yet (the oldest are dropped beyond it).
+pub const HOLD_CAPACITY: usize = 1024;
+/// Most delivery threads; beyond it, clients wait for a free one.
+pub const MAX_THREADS: usize = 64;
+/// Events one turn hands to a client's listeners before other ready clients go first.
+const TURN: usize = 64;
+/// A delivery thread with nothing to do for this long ends.
+const IDLE_EXIT: Duration = Duration::from_secs(5);
 
 /// The 29 event names of the docs; `on`/`once` accept these or `"*"` (every event).
 pub const EVENT_NAMES: &[&str] = &[
@@ -156,108 +181,315 @@ impl Registry {
     }
 }
 
-/// Events travel boxed: an `Event` is ~750 bytes, too large to copy through the channel or to
-/// allocate through the allocator's slow path on every push.
-enum Job {
-    Emit(Arc<Registry>, Box<Event>),
-    EmitAll(Arc<Registry>, Vec<Box<Event>>),
-    /// Runs after every job queued before it (destroy: remove listeners after the final events).
-    Clear(Arc<Registry>),
-    /// Signals the sender once every job queued before it has run.
-    Flush(std::sync::mpsc::SyncSender<()>),
+/// Where a client's events wait for its listeners.
+struct Queue {
+    events: VecDeque<Box<Event>>,
+    /// No listener was registered yet: events wait for the first one.
+    held: bool,
+    /// In the pool's ready list or being delivered.
+    scheduled: bool,
+    /// A delivery thread is calling this client's listeners.
+    delivering: bool,
+    /// Destroyed: nothing more is queued; listeners go once the queue is empty.
+    closed: bool,
 }
 
-static DISPATCHER: OnceLock<std::result::Result<Mutex<Sender<Job>>, String>> = OnceLock::new();
+/// One client's listeners and event queue.
+struct Shared {
+    registry: Registry,
+    queue: Mutex<Queue>,
+    /// The queue went below half its capacity (the engine reads its socket again).
+    room: Notify,
+    /// The queue went empty with nothing being delivered (`flush_blocking`).
+    drained: Condvar,
+}
 
-fn dispatcher() -> Result<Sender<Job>> {
-    let started = DISPATCHER.get_or_init(|| {
-        let (tx, rx) = channel::<Job>();
-        std::thread::Builder::new()
-            .name("livechat-events".into())
-            .spawn(move || {
-                for job in rx {
-                    run(job);
-                }
-            })
-            .map(|_| Mutex::new(tx))
-            .map_err(|e| e.to_string())
-    });
-    match started {
-        Ok(tx) => Ok(tx.lock().unwrap_or_else(|p| p.into_inner()).clone()),
-        Err(e) => Err(Error::internal(format!(
-            "Could not start the event dispatcher thread: {e}"
-        ))),
+impl Shared {
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        // No listener runs under this lock and no code here panics while holding it.
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-fn run(job: Job) {
-    match job {
-        Job::Emit(registry, event) => {
-            for listener in registry.take_matching(event.name()) {
-                if catch_unwind(AssertUnwindSafe(|| listener.on_event(&event))).is_err() {
-                    tracing::warn!(event = event.name(), "an event listener panicked");
-                }
-            }
-        }
-        Job::EmitAll(registry, events) => {
-            for event in events {
-                run(Job::Emit(registry.clone(), event));
-            }
-        }
-        Job::Clear(registry) => registry.clear(),
-        Job::Flush(done) => {
-            let _ = done.send(());
-        }
-    }
-}
-
-/// A client's connection to the dispatcher thread.
+/// A client's handle on its listeners and event queue. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Dispatcher {
-    registry: Arc<Registry>,
-    tx: Sender<Job>,
+    shared: Arc<Shared>,
+}
+
+thread_local! {
+    /// The client whose listeners this thread is calling (a `Shared` address), for `flush_blocking`.
+    static DELIVERING: Cell<usize> = const { Cell::new(0) };
 }
 
 impl Dispatcher {
     pub(crate) fn new() -> Result<Dispatcher> {
         Ok(Dispatcher {
-            registry: Arc::new(Registry::default()),
-            tx: dispatcher()?,
+            shared: Arc::new(Shared {
+                registry: Registry::default(),
+                queue: Mutex::new(Queue {
+                    events: VecDeque::new(),
+                    held: true,
+                    scheduled: false,
+                    delivering: false,
+                    closed: false,
+                }),
+                room: Notify::new(),
+                drained: Condvar::new(),
+            }),
         })
     }
 
-    pub(crate) fn registry(&self) -> &Registry {
-        &self.registry
+    /// Registers a listener; the first one releases the events held so far. `SDK_DESTROYED`
+    /// once the client is destroyed.
+    pub(crate) fn add(
+        &self,
+        name: &str,
+        once: bool,
+        listener: Arc<dyn Listener>,
+    ) -> Result<ListenerId> {
+        let mut queue = self.shared.queue();
+        if queue.closed {
+            return Err(Error::destroyed());
+        }
+        // Registered under the queue lock: no event can be taken between the two steps.
+        let id = self.shared.registry.add(name, once, listener)?;
+        if queue.held {
+            queue.held = false;
+            self.schedule_locked(&mut queue);
+        }
+        Ok(id)
+    }
+
+    pub(crate) fn remove(&self, id: ListenerId) -> bool {
+        self.shared.registry.remove(id)
     }
 
     /// Queues `event` for this client's listeners.
     pub(crate) fn emit(&self, event: Event) {
-        self.emit_boxed(Box::new(event));
+        self.emit_all(vec![Box::new(event)]);
     }
 
-    pub(crate) fn emit_boxed(&self, event: Box<Event>) {
-        let _ = self.tx.send(Job::Emit(self.registry.clone(), event));
-    }
-
-    /// Queues several events at once (one wake-up of the dispatcher thread).
-    pub(crate) fn emit_all(&self, events: Vec<Box<Event>>) {
-        let _ = self.tx.send(Job::EmitAll(self.registry.clone(), events));
-    }
-
-    /// Removes every listener once the events queued so far have been delivered.
-    pub(crate) fn clear_after_pending(&self) {
-        let _ = self.tx.send(Job::Clear(self.registry.clone()));
-    }
-
-    /// Waits (blocking) until every event queued so far has been delivered. Not for the
-    /// dispatcher thread itself (it would wait on itself): there it returns at once.
-    pub fn flush_blocking(&self) {
-        if std::thread::current().name() == Some("livechat-events") {
+    /// Queues events in order. Never blocks: the engine checks [`Dispatcher::has_room`] before
+    /// it reads more from the socket.
+    pub(crate) fn emit_all(&self, events: impl IntoIterator<Item = Box<Event>>) {
+        let mut queue = self.shared.queue();
+        if queue.closed {
             return;
         }
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        if self.tx.send(Job::Flush(tx)).is_ok() {
-            let _ = rx.recv();
+        queue.events.extend(events);
+        if queue.held {
+            let excess = queue.events.len().saturating_sub(HOLD_CAPACITY);
+            if excess > 0 {
+                queue.events.drain(..excess);
+                tracing::warn!(
+                    dropped = excess,
+                    "events dropped: no listener registered yet"
+                );
+            }
+        } else {
+            self.schedule_locked(&mut queue);
+        }
+    }
+
+    /// Whether the queue has room for more (the engine reads its socket only then). A client
+    /// without listeners yet always has room: its held events are capped instead.
+    pub(crate) fn has_room(&self) -> bool {
+        let queue = self.shared.queue();
+        queue.held || queue.events.len() < QUEUE_CAPACITY
+    }
+
+    /// Resolves once [`Dispatcher::has_room`] holds.
+    pub(crate) async fn room(&self) {
+        loop {
+            let notified = self.shared.room.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.has_room() {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Destroyed: nothing more is queued. `drop_queued` (the host's `destroy()`) drops what waits;
+    /// otherwise (a forced destroy and its `disconnected`) it is delivered first. The listeners
+    /// are then removed, on a delivery thread (releasing a host object may call into the host).
+    pub(crate) fn close(&self, drop_queued: bool) {
+        {
+            let mut queue = self.shared.queue();
+            queue.closed = true;
+            if drop_queued || queue.held {
+                queue.events.clear();
+            }
+            self.schedule_locked(&mut queue);
+        }
+        self.shared.room.notify_waiters();
+    }
+
+    /// Waits (blocking) until every event queued so far has been delivered (held events count as
+    /// delivered: they wait for a listener). From this client's own listener it returns at once.
+    pub fn flush_blocking(&self) {
+        let me = Arc::as_ptr(&self.shared) as usize;
+        if DELIVERING.with(Cell::get) == me {
+            return;
+        }
+        let mut queue = self.shared.queue();
+        while !queue.held && (queue.delivering || !queue.events.is_empty()) {
+            queue = self
+                .shared
+                .drained
+                .wait(queue)
+                .unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn schedule_locked(&self, queue: &mut Queue) {
+        if !queue.scheduled && (!queue.events.is_empty() || queue.closed) {
+            queue.scheduled = true;
+            pool().schedule(self.clone());
+        }
+    }
+
+    /// One turn: up to [`TURN`] events to the matching listeners, on a delivery thread.
+    fn deliver_turn(&self) {
+        let turn = Turn(self);
+        for _ in 0..TURN {
+            let event = {
+                let mut queue = self.shared.queue();
+                let Some(event) = queue.events.pop_front() else {
+                    break;
+                };
+                queue.delivering = true;
+                if queue.events.len() == QUEUE_CAPACITY / 2 {
+                    self.shared.room.notify_waiters();
+                }
+                event
+            };
+            for listener in self.shared.registry.take_matching(event.name()) {
+                if catch_unwind(AssertUnwindSafe(|| listener.on_event(&event))).is_err() {
+                    tracing::warn!(event = event.name(), "an event listener panicked");
+                }
+            }
+        }
+        drop(turn);
+    }
+}
+
+/// Ends a delivery turn (also if it unwinds): the client's remaining events go back to the pool,
+/// or its listeners are removed when it was destroyed and nothing is left.
+struct Turn<'a>(&'a Dispatcher);
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let dispatcher = self.0;
+        let shared = &dispatcher.shared;
+        DELIVERING.with(|d| d.set(0));
+        let clear = {
+            let mut queue = shared.queue();
+            queue.delivering = false;
+            if queue.events.is_empty() {
+                queue.scheduled = false;
+                shared.drained.notify_all();
+            } else {
+                pool().schedule(dispatcher.clone());
+            }
+            queue.closed && !queue.scheduled
+        };
+        shared.room.notify_waiters();
+        if clear {
+            shared.registry.clear();
         }
     }
 }
+
+/// The delivery threads, shared by every client.
+struct Pool {
+    state: Mutex<PoolState>,
+    ready_cv: Condvar,
+}
+
+struct PoolState {
+    ready: VecDeque<Dispatcher>,
+    idle: usize,
+    threads: usize,
+}
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| Pool {
+        state: Mutex::new(PoolState {
+            ready: VecDeque::new(),
+            idle: 0,
+            threads: 0,
+        }),
+        ready_cv: Condvar::new(),
+    })
+}
+
+impl Pool {
+    fn lock(&self) -> MutexGuard<'_, PoolState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn schedule(&'static self, client: Dispatcher) {
+        let mut state = self.lock();
+        state.ready.push_back(client);
+        if state.ready.len() > state.idle && state.threads < MAX_THREADS {
+            self.spawn(&mut state);
+        }
+        drop(state);
+        self.ready_cv.notify_one();
+    }
+
+    fn spawn(&'static self, state: &mut PoolState) {
+        let started = std::thread::Builder::new()
+            .name(THREAD_NAME.into())
+            .spawn(move || self.work());
+        match started {
+            Ok(_) => state.threads += 1,
+            // The threads already running serve the ready clients.
+            Err(e) => tracing::warn!(error = %e, "could not start an event delivery thread"),
+        }
+    }
+
+    fn work(&'static self) {
+        let _worker = Worker(self);
+        let mut state = self.lock();
+        loop {
+            if let Some(client) = state.ready.pop_front() {
+                drop(state);
+                DELIVERING.with(|d| d.set(Arc::as_ptr(&client.shared) as usize));
+                client.deliver_turn();
+                state = self.lock();
+                continue;
+            }
+            state.idle += 1;
+            let (next, timeout) = self
+                .ready_cv
+                .wait_timeout(state, IDLE_EXIT)
+                .unwrap_or_else(|p| p.into_inner());
+            state = next;
+            state.idle -= 1;
+            if timeout.timed_out() && state.ready.is_empty() {
+                return; // `Worker` counts the thread out
+            }
+        }
+    }
+}
+
+/// Counts a delivery thread out when it ends, also by unwinding; work left gets a new thread.
+struct Worker(&'static Pool);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.threads -= 1;
+        if state.ready.len() > state.idle {
+            self.0.spawn(&mut state);
+        }
+    }
+}
+
+/// Name of the delivery threads (listeners run there).
+pub const THREAD_NAME: &str = "livechat-events";

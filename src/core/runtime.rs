@@ -34,6 +34,18 @@ pub fn handle() -> Result<Handle> {
     }
 }
 
+/// `WRONG_THREAD` when the calling thread runs inside any tokio runtime (an SDK worker, or a
+/// host's own async task), where blocking could deadlock or panic.
+pub fn ensure_may_block() -> Result<()> {
+    if Handle::try_current().is_ok() {
+        return Err(Error::new(
+            ErrorCode::WrongThread,
+            "A blocking SDK call was made from an async runtime thread; use the async form.",
+        ));
+    }
+    Ok(())
+}
+
 /// Runs `fut` on the shared runtime and waits for it on the calling (host) thread.
 ///
 /// Called from inside any tokio runtime (an SDK worker, or a host's own async task) it returns
@@ -44,12 +56,7 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    if Handle::try_current().is_ok() {
-        return Err(Error::new(
-            ErrorCode::WrongThread,
-            "A blocking SDK call was made from an async runtime thread; use the async form.",
-        ));
-    }
+    ensure_may_block()?;
     let handle = handle()?;
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     handle.spawn(async move {
