@@ -250,3 +250,64 @@ async fn the_pending_request_limit_refuses_the_latest_calls() {
     }
     client.destroy_async().await.expect("destroy");
 }
+
+/// Records the states an FFI observer sees.
+#[derive(Default)]
+struct States(Mutex<Vec<ffi::ConnectionState>>);
+
+impl ffi::StateObserver for States {
+    fn on_state(&self, state: ffi::ConnectionState) -> Result<(), ffi::ChatError> {
+        self.0.lock().unwrap().push(state);
+        Ok(())
+    }
+}
+
+/// A late observer learns the current state at once (connected, with the customer id), then
+/// every change, `Destroyed` last; the Rust `watch` receivers say the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_state_is_observable_by_late_subscribers() {
+    let env = TestEnv::start().await;
+    let client = ChatClient::new(ffi_config(&env)).expect("init");
+    eventually("connected", || async {
+        (client.status() == ConnectionStatus::Connected).then_some(())
+    })
+    .await;
+    let states = Arc::new(States::default());
+    let subscription = client.observe_state(states.clone()).expect("observe");
+    let first = eventually("the current state", || async {
+        states.0.lock().unwrap().first().cloned()
+    })
+    .await;
+    assert_eq!(first.status, ConnectionStatus::Connected);
+    assert_eq!(first.customer_id, client.customer_id());
+    assert!(first.customer_id.is_some());
+
+    client.disconnect_async().await.expect("disconnect");
+    eventually("paused seen", || async {
+        let seen = states.0.lock().unwrap();
+        (seen.last().map(|s| s.status) == Some(ConnectionStatus::Paused)).then_some(())
+    })
+    .await;
+    client.destroy_async().await.expect("destroy");
+    eventually("destroyed seen last", || async {
+        let seen = states.0.lock().unwrap();
+        (seen.last().map(|s| s.status) == Some(ConnectionStatus::Destroyed)).then_some(())
+    })
+    .await;
+    assert!(
+        !subscription.cancel(),
+        "the observation ended with Destroyed"
+    );
+
+    // Core: a watch receiver holds the current value at once.
+    let core = Client::init(env.config(), None, None).expect("init");
+    let mut status = core.status_updates();
+    let connected =
+        tokio::time::timeout(common::WAIT, status.wait_for(|s| *s == Status::Connected))
+            .await
+            .map(|r| r.is_ok());
+    assert_eq!(connected, Ok(true));
+    assert!(core.customer_id_updates().borrow().is_some());
+    core.destroy().await.unwrap();
+    assert_eq!(*status.borrow_and_update(), Status::Destroyed);
+}

@@ -3,11 +3,10 @@
 
 use std::collections::HashSet;
 use std::future::Future;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::core::auth::{
     CookieTokenProvider, KeyValueStore, MemoryStore, SharedTokens, Token, TokenProvider,
@@ -17,6 +16,7 @@ use crate::core::connection::{Command, Engine, RequestCommand};
 use crate::core::dispatch::{Dispatcher, Listener, ListenerId};
 use crate::core::error::{Error, ErrorCode, Result};
 use crate::core::events::Event;
+use crate::core::observe::{self, Observation, StateObserver};
 use crate::core::runtime;
 use crate::core::transport;
 
@@ -32,21 +32,6 @@ pub enum Status {
     Paused,
     /// Terminal.
     Destroyed,
-}
-
-impl Status {
-    fn to_u8(self) -> u8 {
-        self as u8
-    }
-    fn from_u8(value: u8) -> Status {
-        match value {
-            0 => Status::Disconnected,
-            1 => Status::Connected,
-            2 => Status::Reconnecting,
-            3 => Status::Paused,
-            _ => Status::Destroyed,
-        }
-    }
 }
 
 /// A snapshot of the client's state, for the request methods.
@@ -66,29 +51,32 @@ pub(crate) struct Context {
     pub(crate) tokens: Arc<dyn TokenProvider>,
     pub(crate) store: Arc<dyn KeyValueStore>,
     pub(crate) http: reqwest::Client,
-    status: AtomicU8,
+    /// Observable state: a receiver sees the current value at once, then every change.
+    status: watch::Sender<Status>,
+    customer_id: watch::Sender<Option<String>>,
     mutable: Mutex<Mutable>,
 }
 
 struct Mutable {
     region: Region,
-    customer_id: Option<String>,
     page: Option<Page>,
     active_chats: HashSet<String>,
 }
 
 impl Context {
     pub(crate) fn status(&self) -> Status {
-        Status::from_u8(self.status.load(Ordering::Acquire))
+        *self.status.borrow()
     }
 
     pub(crate) fn set_status(&self, status: Status) {
-        // Destroyed is terminal.
-        let _ = self
-            .status
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |current| {
-                (Status::from_u8(current) != Status::Destroyed).then_some(status.to_u8())
-            });
+        // Destroyed is terminal; watchers are woken only by a real change.
+        self.status.send_if_modified(|current| {
+            let change = *current != status && *current != Status::Destroyed;
+            if change {
+                *current = status;
+            }
+            change
+        });
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Mutable> {
@@ -119,18 +107,23 @@ impl Context {
     /// The customer id comes from the first token; a later token for another customer is an
     /// identity mismatch. `Ok(true)` when the id was just learned: the caller emits `customer_id`.
     pub(crate) fn learn_customer_id(&self, token: &Token) -> Result<bool> {
-        let mut state = self.lock();
-        match &state.customer_id {
-            Some(known) if *known != token.entity_id => Err(Error::new(
-                ErrorCode::IdentityMismatch,
-                "Identity has changed.",
-            )),
-            Some(_) => Ok(false),
-            None => {
-                state.customer_id = Some(token.entity_id.clone());
-                Ok(true)
+        let mut outcome = Ok(false);
+        self.customer_id.send_if_modified(|known| match known {
+            Some(known) if *known != token.entity_id => {
+                outcome = Err(Error::new(
+                    ErrorCode::IdentityMismatch,
+                    "Identity has changed.",
+                ));
+                false
             }
-        }
+            Some(_) => false,
+            None => {
+                *known = Some(token.entity_id.clone());
+                outcome = Ok(true);
+                true
+            }
+        });
+        outcome
     }
 }
 
@@ -191,7 +184,6 @@ impl Client {
         let ctx = Arc::new(Context {
             mutable: Mutex::new(Mutable {
                 region: config.region,
-                customer_id: None,
                 page: config.page.clone(),
                 active_chats: HashSet::new(),
             }),
@@ -200,7 +192,8 @@ impl Client {
             tokens,
             store,
             http,
-            status: AtomicU8::new(Status::Disconnected.to_u8()),
+            status: watch::Sender::new(Status::Disconnected),
+            customer_id: watch::Sender::new(None),
         });
         let (commands, receiver) = mpsc::unbounded_channel();
         handle.spawn(Engine::new(ctx.clone(), receiver).run());
@@ -257,7 +250,30 @@ impl Client {
 
     /// The customer id, once the first token arrived (`customer_id` event).
     pub fn customer_id(&self) -> Option<String> {
-        self.ctx.lock().customer_id.clone()
+        self.ctx.customer_id.borrow().clone()
+    }
+
+    /// The connection status as observable state: the receiver holds the current value at once
+    /// and sees every later change (intermediate values may be skipped if not read in time).
+    /// `Destroyed` is the last value.
+    pub fn status_updates(&self) -> watch::Receiver<Status> {
+        self.ctx.status.subscribe()
+    }
+
+    /// The customer id as observable state (`None` until the first token).
+    pub fn customer_id_updates(&self) -> watch::Receiver<Option<String>> {
+        self.ctx.customer_id.subscribe()
+    }
+
+    /// Calls `observer` with the current [`ConnectionState`] at once, then on every change, on a
+    /// delivery thread (see `core::observe`), until `Observation::cancel` or destroy.
+    pub fn observe_state(&self, observer: Arc<dyn StateObserver>) -> Result<Observation> {
+        observe::observe(
+            self.status_updates(),
+            self.customer_id_updates(),
+            self.ctx.dispatcher.clone(),
+            observer,
+        )
     }
 
     /// Low-level escape hatch: sends any Customer Chat API action over the socket and returns the
@@ -348,7 +364,7 @@ impl Client {
         ClientState {
             status: self.ctx.status(),
             region: state.region,
-            customer_id: state.customer_id.clone(),
+            customer_id: self.customer_id(),
             page: state.page.clone(),
         }
     }

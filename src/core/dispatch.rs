@@ -181,17 +181,29 @@ impl Registry {
     }
 }
 
+/// Host code to run on a delivery thread (state observers, releasing host objects).
+pub(crate) type HostCall = Box<dyn FnOnce() + Send>;
+
 /// Where a client's events wait for its listeners.
 struct Queue {
     events: VecDeque<Box<Event>>,
+    /// Run before the events of each turn; never held, still run after `close`.
+    calls: VecDeque<HostCall>,
     /// No listener was registered yet: events wait for the first one.
     held: bool,
     /// In the pool's ready list or being delivered.
     scheduled: bool,
     /// A delivery thread is calling this client's listeners.
     delivering: bool,
-    /// Destroyed: nothing more is queued; listeners go once the queue is empty.
+    /// Destroyed: no more events are queued; listeners go once the queue is empty.
     closed: bool,
+}
+
+impl Queue {
+    /// Whether a delivery turn has something to do.
+    fn has_work(&self) -> bool {
+        !self.calls.is_empty() || self.closed || (!self.held && !self.events.is_empty())
+    }
 }
 
 /// One client's listeners and event queue.
@@ -229,6 +241,7 @@ impl Dispatcher {
                 registry: Registry::default(),
                 queue: Mutex::new(Queue {
                     events: VecDeque::new(),
+                    calls: VecDeque::new(),
                     held: true,
                     scheduled: false,
                     delivering: false,
@@ -292,6 +305,13 @@ impl Dispatcher {
         }
     }
 
+    /// Runs `call` on a delivery thread, before this client's next events (also once destroyed).
+    pub(crate) fn run_host(&self, call: HostCall) {
+        let mut queue = self.shared.queue();
+        queue.calls.push_back(call);
+        self.schedule_locked(&mut queue);
+    }
+
     /// Whether the queue has room for more (the engine reads its socket only then). A client
     /// without listeners yet always has room: its held events are capped instead.
     pub(crate) fn has_room(&self) -> bool {
@@ -335,7 +355,10 @@ impl Dispatcher {
             return;
         }
         let mut queue = self.shared.queue();
-        while !queue.held && (queue.delivering || !queue.events.is_empty()) {
+        while queue.delivering
+            || !queue.calls.is_empty()
+            || (!queue.held && !queue.events.is_empty())
+        {
             queue = self
                 .shared
                 .drained
@@ -345,7 +368,7 @@ impl Dispatcher {
     }
 
     fn schedule_locked(&self, queue: &mut Queue) {
-        if !queue.scheduled && (!queue.events.is_empty() || queue.closed) {
+        if !queue.scheduled && queue.has_work() {
             queue.scheduled = true;
             pool().schedule(self.clone());
         }
@@ -354,9 +377,24 @@ impl Dispatcher {
     /// One turn: up to [`TURN`] events to the matching listeners, on a delivery thread.
     fn deliver_turn(&self) {
         let turn = Turn(self);
+        loop {
+            let call = {
+                let mut queue = self.shared.queue();
+                let call = queue.calls.pop_front();
+                queue.delivering = call.is_some();
+                call
+            };
+            match call {
+                Some(call) => call(),
+                None => break,
+            }
+        }
         for _ in 0..TURN {
             let event = {
                 let mut queue = self.shared.queue();
+                if queue.held {
+                    break;
+                }
                 let Some(event) = queue.events.pop_front() else {
                     break;
                 };
@@ -388,13 +426,14 @@ impl Drop for Turn<'_> {
         let clear = {
             let mut queue = shared.queue();
             queue.delivering = false;
-            if queue.events.is_empty() {
+            let clear = queue.closed && queue.events.is_empty();
+            if !queue.calls.is_empty() || (!queue.held && !queue.events.is_empty()) {
+                pool().schedule(dispatcher.clone());
+            } else {
                 queue.scheduled = false;
                 shared.drained.notify_all();
-            } else {
-                pool().schedule(dispatcher.clone());
             }
-            queue.closed && !queue.scheduled
+            clear
         };
         shared.room.notify_waiters();
         if clear {

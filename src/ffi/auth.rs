@@ -12,6 +12,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::core;
+use crate::ffi::host::Host;
 use crate::ffi::ChatError;
 
 /// A customer access token (the docs' `auth.getToken()` result).
@@ -81,12 +82,24 @@ pub trait TokenProvider: Send + Sync {
     async fn invalidate(&self) -> Result<(), ChatError>;
 }
 
-pub(crate) struct HostTokens(pub(crate) Arc<dyn TokenProvider>);
+pub(crate) struct HostTokens(Host<dyn TokenProvider>);
+
+impl HostTokens {
+    pub(crate) fn new(provider: Arc<dyn TokenProvider>) -> HostTokens {
+        HostTokens(Host::new(provider))
+    }
+}
+
+/// The host is exiting: its plug-ins are no longer called.
+fn host_exiting() -> core::Error {
+    core::Error::new(core::ErrorCode::SdkDestroyed, "The host is exiting.")
+}
 
 #[async_trait]
 impl core::TokenProvider for HostTokens {
     async fn get_token(&self) -> core::error::Result<core::Token> {
-        match self.0.get_token().await {
+        let fetch = self.0.get().ok_or_else(host_exiting)?.get_token();
+        match fetch.await {
             Ok(token) => Ok(token.into()),
             Err(error) => {
                 tracing::warn!(%error, "the host token provider failed");
@@ -96,7 +109,8 @@ impl core::TokenProvider for HostTokens {
     }
 
     async fn invalidate(&self) -> core::error::Result<()> {
-        self.0.invalidate().await.map_err(|error| {
+        let invalidate = self.0.get().ok_or_else(host_exiting)?.invalidate();
+        invalidate.await.map_err(|error| {
             tracing::warn!(%error, "the host token provider failed to invalidate");
             error.into()
         })
@@ -145,13 +159,20 @@ pub trait CustomerDataProvider: Send + Sync {
     fn customer_data(&self) -> Result<CustomerData, ChatError>;
 }
 
-pub(crate) struct HostCustomerData(pub(crate) Arc<dyn CustomerDataProvider>);
+pub(crate) struct HostCustomerData(Host<dyn CustomerDataProvider>);
+
+impl HostCustomerData {
+    pub(crate) fn new(provider: Arc<dyn CustomerDataProvider>) -> HostCustomerData {
+        HostCustomerData(Host::new(provider))
+    }
+}
 
 impl core::CustomerDataProvider for HostCustomerData {
     fn customer_data(&self) -> core::CustomerData {
-        match self.0.customer_data() {
-            Ok(data) => data.into(),
-            Err(error) => {
+        match self.0.call(|p| p.customer_data()) {
+            None => core::CustomerData::default(),
+            Some(Ok(data)) => data.into(),
+            Some(Err(error)) => {
                 tracing::warn!(%error, "the customer data provider failed; logging in without customer data");
                 core::CustomerData::default()
             }
@@ -168,22 +189,30 @@ pub trait KeyValueStore: Send + Sync {
     fn remove(&self, key: String) -> Result<(), ChatError>;
 }
 
-pub(crate) struct HostStore(pub(crate) Arc<dyn KeyValueStore>);
+pub(crate) struct HostStore(Host<dyn KeyValueStore>);
+
+impl HostStore {
+    pub(crate) fn new(store: Arc<dyn KeyValueStore>) -> HostStore {
+        HostStore(Host::new(store))
+    }
+}
 
 impl core::KeyValueStore for HostStore {
     fn get(&self, key: &str) -> Option<String> {
-        self.0.get(key.to_owned()).unwrap_or_else(|error| {
-            tracing::warn!(key, %error, "the key-value store failed to read");
-            None
-        })
+        self.0
+            .call(|s| s.get(key.to_owned()))?
+            .unwrap_or_else(|error| {
+                tracing::warn!(key, %error, "the key-value store failed to read");
+                None
+            })
     }
     fn set(&self, key: &str, value: &str) {
-        if let Err(error) = self.0.set(key.to_owned(), value.to_owned()) {
+        if let Some(Err(error)) = self.0.call(|s| s.set(key.to_owned(), value.to_owned())) {
             tracing::warn!(key, %error, "the key-value store failed to write");
         }
     }
     fn remove(&self, key: &str) {
-        if let Err(error) = self.0.remove(key.to_owned()) {
+        if let Some(Err(error)) = self.0.call(|s| s.remove(key.to_owned())) {
             tracing::warn!(key, %error, "the key-value store failed to remove");
         }
     }

@@ -14,7 +14,7 @@ use crate::ffi::auth::{
 };
 use crate::ffi::history::ChatHistory;
 use crate::ffi::json::{JsonValue, Properties};
-use crate::ffi::listener::{ChatListener, HostListener, Subscription};
+use crate::ffi::listener::{ChatListener, HostListener, HostObserver, StateObserver, Subscription};
 use crate::ffi::runtime::{blocking, spawned};
 use crate::ffi::types::*;
 use crate::ffi::upload::{progress_callback, UploadHandle, UploadProgressListener};
@@ -117,7 +117,7 @@ impl ChatClient {
     ) -> Result<Arc<Subscription>, ChatError> {
         let id = self
             .client
-            .on_arc(&event_name, Arc::new(HostListener(listener)))?;
+            .on_arc(&event_name, Arc::new(HostListener::new(listener)))?;
         Ok(Subscription::new(self.client.clone(), id))
     }
 
@@ -129,7 +129,7 @@ impl ChatClient {
     ) -> Result<Arc<Subscription>, ChatError> {
         let id = self
             .client
-            .once_arc(&event_name, Arc::new(HostListener(listener)))?;
+            .once_arc(&event_name, Arc::new(HostListener::new(listener)))?;
         Ok(Subscription::new(self.client.clone(), id))
     }
 
@@ -148,6 +148,19 @@ impl ChatClient {
 
     pub fn status(&self) -> ConnectionStatus {
         self.client.status().into()
+    }
+
+    /// Observes the connection state: `observer` gets the current state at once, then every
+    /// change (the latest one when it is slower than the changes), until `cancel()` or destroy
+    /// (`Destroyed` is the last state). Late subscribers still learn where the client stands.
+    pub fn observe_state(
+        &self,
+        observer: Arc<dyn StateObserver>,
+    ) -> Result<Arc<Subscription>, ChatError> {
+        let observation = self
+            .client
+            .observe_state(Arc::new(HostObserver::new(observer)))?;
+        Ok(Subscription::observation(observation))
     }
 
     /// The region in use, `"dal"` or `"fra"` (it changes on `misdirected_connection`).
@@ -471,17 +484,17 @@ impl ChatClientBuilder {
         let mut config = self.config.to_core()?;
         config.customer_data_provider = plugins
             .customer_data
-            .map(|p| Arc::new(HostCustomerData(p)) as Arc<dyn core::CustomerDataProvider>);
+            .map(|p| Arc::new(HostCustomerData::new(p)) as Arc<dyn core::CustomerDataProvider>);
         let tokens = plugins
             .tokens
-            .map(|p| Arc::new(HostTokens(p)) as Arc<dyn core::TokenProvider>);
+            .map(|p| Arc::new(HostTokens::new(p)) as Arc<dyn core::TokenProvider>);
         let store = plugins
             .store
-            .map(|s| Arc::new(HostStore(s)) as Arc<dyn core::KeyValueStore>);
+            .map(|s| Arc::new(HostStore::new(s)) as Arc<dyn core::KeyValueStore>);
         let client = core::Client::new(config, tokens, store)?;
         // On an error the client was never started: dropping it ends its task quietly.
         for (event_name, listener) in plugins.listeners {
-            client.on_arc(&event_name, Arc::new(HostListener(listener)))?;
+            client.on_arc(&event_name, Arc::new(HostListener::new(listener)))?;
         }
         client.start();
         Ok(Arc::new(ChatClient { client }))

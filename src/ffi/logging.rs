@@ -141,7 +141,7 @@ impl<S: tracing::Subscriber> Layer<S> for HostLayer {
         IN_SINK.with(|flag| flag.set(true));
         match sink {
             Some(sink) => {
-                let _ = sink.log(record);
+                let _ = crate::ffi::host::call(|| sink.log(record));
             }
             None => eprintln!(
                 "[livechat {:?}] {}: {}",

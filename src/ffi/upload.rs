@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::core;
+use crate::ffi::host::Host;
 use crate::ffi::runtime::{blocking, spawned};
 use crate::ffi::types::UploadedFile;
 use crate::ffi::ChatError;
@@ -17,8 +18,9 @@ pub trait UploadProgressListener: Send + Sync {
 pub(crate) fn progress_callback(
     listener: Arc<dyn UploadProgressListener>,
 ) -> core::upload::ProgressCallback {
+    let listener = Host::new(listener);
     Arc::new(move |progress| {
-        if let Err(error) = listener.on_progress(progress) {
+        if let Some(Err(error)) = listener.call(|l| l.on_progress(progress)) {
             tracing::warn!(%error, "an upload progress listener failed");
         }
     })

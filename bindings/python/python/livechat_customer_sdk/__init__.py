@@ -17,27 +17,43 @@ This package adds small Python helpers:
 - ``set_callback_loop(loop)``: the asyncio loop that runs async host callbacks (``async def``
   methods of a ``TokenProvider``). By default a private background loop runs them, so they work
   in blocking programs too; pick your own loop if your provider awaits objects bound to it.
+- ``state_observer(fn)`` and ``states(client)``: the connection state (status and customer id)
+  as observable state: the current value at once, then every change (``async for``).
+
+At interpreter exit the package stops every call from the SDK into Python first (``atexit``):
+CPython would otherwise stop an SDK thread that calls a listener during finalisation, which
+aborts the process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import inspect
 import threading
-from typing import Awaitable, Callable, Optional, Union
+from typing import AsyncIterator, Awaitable, Callable, Optional, TypeVar, Union
 
 from ._livechat import *  # noqa: F401,F403  (the generated API)
 from ._livechat import livechat as _generated
 from ._livechat.livechat import (
+    ChatClient,
     ChatError,
     ChatEvent,
     ChatListener,
+    ConnectionState,
+    ConnectionStatus,
     CustomerToken,
     LogRecord,
     LogSink,
+    StateObserver,
     TokenProvider,
     UploadProgressListener,
+    prepare_for_exit,
 )
+
+# Registered at import, so it runs after the app's own atexit hooks (LIFO) and before CPython
+# finalises (when a thread calling into Python would be stopped by a forced unwind).
+atexit.register(prepare_for_exit)
 
 # ----- asyncio integration ------------------------------------------------------------------
 #
@@ -98,6 +114,31 @@ def listener(fn: Callable[[ChatEvent], None]) -> ChatListener:
 
 TokenSource = Callable[[], Union[CustomerToken, Awaitable[CustomerToken]]]
 
+_T = TypeVar("_T")
+
+
+async def _in_own_thread(fn: Callable[[], _T]) -> _T:
+    """Runs a blocking ``fn`` in a thread of its own (a daemon: it cannot hold up exit), so one
+    provider that blocks cannot starve the others as a shared executor would."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[_T] = loop.create_future()
+
+    def settle(outcome: Callable[[], None]) -> None:
+        if not future.done():
+            outcome()
+
+    def run() -> None:
+        try:
+            value = fn()
+        except BaseException as error:  # noqa: BLE001 (handed to the awaiting coroutine)
+            failure = error  # `error` is unbound when the except block ends
+            loop.call_soon_threadsafe(settle, lambda: future.set_exception(failure))
+        else:
+            loop.call_soon_threadsafe(settle, lambda: future.set_result(value))
+
+    threading.Thread(target=run, name="livechat-token-provider", daemon=True).start()
+    return await future
+
 
 class _FunctionTokenProvider(TokenProvider):
     def __init__(self, get_token: TokenSource, invalidate: Optional[Callable[[], object]]):
@@ -107,8 +148,8 @@ class _FunctionTokenProvider(TokenProvider):
     async def get_token(self) -> CustomerToken:
         if inspect.iscoroutinefunction(self._get_token):
             return await self._get_token()
-        # A blocking function (an HTTP call...) runs in a worker thread, not on the loop.
-        return await asyncio.get_running_loop().run_in_executor(None, self._get_token)
+        # A blocking function (an HTTP call...) runs in a thread of its own, not on the loop.
+        return await _in_own_thread(self._get_token)  # type: ignore[arg-type]
 
     async def invalidate(self) -> None:
         if self._invalidate is None:
@@ -116,7 +157,7 @@ class _FunctionTokenProvider(TokenProvider):
         if inspect.iscoroutinefunction(self._invalidate):
             await self._invalidate()
         else:
-            await asyncio.get_running_loop().run_in_executor(None, self._invalidate)
+            await _in_own_thread(self._invalidate)
 
 
 def token_provider(
@@ -153,7 +194,44 @@ def log_sink(fn: Callable[[LogRecord], None]) -> LogSink:
     return _FunctionLogSink(fn)
 
 
+class _FunctionStateObserver(StateObserver):
+    def __init__(self, fn: Callable[[ConnectionState], None]):
+        self._fn = fn
+
+    def on_state(self, state: ConnectionState) -> None:
+        self._fn(state)
+
+
+def state_observer(fn: Callable[[ConnectionState], None]) -> StateObserver:
+    """A ``StateObserver`` calling ``fn(state)`` (on an SDK thread) for
+    ``client.observe_state(...)``: the current state at once, then every change."""
+    return _FunctionStateObserver(fn)
+
+
+async def states(client: ChatClient) -> AsyncIterator[ConnectionState]:
+    """``async for state in states(client)``: the current connection state at once, then every
+    change (the latest when the loop is slower than the changes), ending after ``DESTROYED``.
+    Leaving the loop cancels the observation."""
+    loop = asyncio.get_running_loop()
+    changes: asyncio.Queue[ConnectionState] = asyncio.Queue()
+    subscription = client.observe_state(
+        state_observer(lambda state: loop.call_soon_threadsafe(changes.put_nowait, state))
+    )
+    try:
+        while True:
+            state = await changes.get()
+            while not changes.empty():  # conflate: only the latest matters
+                state = changes.get_nowait()
+            yield state
+            if state.status == ConnectionStatus.DESTROYED:
+                return
+    finally:
+        subscription.cancel()
+
+
 __all__ = list(_generated.__all__) + [
+    "state_observer",
+    "states",
     "listener",
     "token_provider",
     "progress",
