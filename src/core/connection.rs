@@ -167,6 +167,9 @@ pub(crate) struct Engine {
     slower_backoff: Backoff,
     use_slower: bool,
     socket_backoff: Backoff,
+    /// Region switches (`misdirected_connection`): two regions naming each other must not make a
+    /// tight login loop. Reset by `connect()` and by an answered ping (a link that stayed up).
+    region_backoff: Backoff,
     refresh_token: bool,
     /// The host wants a connection (connect() / autoConnect), so failures reconnect by themselves.
     wanted: bool,
@@ -189,6 +192,7 @@ impl Engine {
             slower_backoff: Backoff::login_slower(),
             use_slower: false,
             socket_backoff: Backoff::socket(),
+            region_backoff: Backoff::login(),
             refresh_token: false,
             wanted: false,
             ping: Ping {
@@ -298,6 +302,7 @@ impl Engine {
                         }
                         self.login_backoff.reset();
                         self.socket_backoff.reset();
+                        self.region_backoff.reset();
                         self.start_opening();
                         Ok(())
                     }
@@ -669,6 +674,7 @@ impl Engine {
                 if self.ping.outstanding.map(|(ping_id, _)| ping_id) == Some(id) {
                     self.ping.outstanding = None;
                 }
+                self.region_backoff.reset();
             }
             Reply::Ignore => {}
         }
@@ -770,7 +776,8 @@ impl Engine {
                 match region {
                     Some(region) if region != self.ctx.region() => {
                         self.ctx.set_region(region);
-                        self.schedule_reconnect(Duration::ZERO);
+                        let delay = self.region_backoff.next();
+                        self.schedule_reconnect(delay);
                     }
                     // No (usable) region named: retry where we are, with backoff.
                     _ => self.reconnect_after_login_backoff(),

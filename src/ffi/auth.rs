@@ -12,7 +12,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::core;
-use crate::ffi::host::Host;
+use crate::ffi::host::{self, Host};
 use crate::ffi::ChatError;
 
 /// A customer access token (the docs' `auth.getToken()` result).
@@ -169,7 +169,7 @@ impl HostCustomerData {
 
 impl core::CustomerDataProvider for HostCustomerData {
     fn customer_data(&self) -> core::CustomerData {
-        match self.0.call(|p| p.customer_data()) {
+        match host::blocking(|| self.0.call(|p| p.customer_data())) {
             None => core::CustomerData::default(),
             Some(Ok(data)) => data.into(),
             Some(Err(error)) => {
@@ -199,20 +199,20 @@ impl HostStore {
 
 impl core::KeyValueStore for HostStore {
     fn get(&self, key: &str) -> Option<String> {
-        self.0
-            .call(|s| s.get(key.to_owned()))?
-            .unwrap_or_else(|error| {
-                tracing::warn!(key, %error, "the key-value store failed to read");
-                None
-            })
+        host::blocking(|| self.0.call(|s| s.get(key.to_owned())))?.unwrap_or_else(|error| {
+            tracing::warn!(key, %error, "the key-value store failed to read");
+            None
+        })
     }
     fn set(&self, key: &str, value: &str) {
-        if let Some(Err(error)) = self.0.call(|s| s.set(key.to_owned(), value.to_owned())) {
+        if let Some(Err(error)) =
+            host::blocking(|| self.0.call(|s| s.set(key.to_owned(), value.to_owned())))
+        {
             tracing::warn!(key, %error, "the key-value store failed to write");
         }
     }
     fn remove(&self, key: &str) {
-        if let Some(Err(error)) = self.0.call(|s| s.remove(key.to_owned())) {
+        if let Some(Err(error)) = host::blocking(|| self.0.call(|s| s.remove(key.to_owned()))) {
             tracing::warn!(key, %error, "the key-value store failed to remove");
         }
     }

@@ -50,6 +50,18 @@ pub(crate) fn call<R>(f: impl FnOnce() -> R) -> Option<R> {
     Some(f())
 }
 
+/// Runs blocking host code (a store, a data provider). On a runtime worker the worker's other
+/// tasks are first handed to another thread (`block_in_place`), so a slow plug-in delays only the
+/// client that called it, never the others.
+pub(crate) fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        _ => f(),
+    }
+}
+
 /// Whether the host is exiting (no more calls into it).
 pub(crate) fn exiting() -> bool {
     EXITING.load(Ordering::SeqCst)

@@ -2,17 +2,20 @@
 //! chosen level to the host's `LogSink` (default: stderr), so mobile apps see SDK logs in their
 //! own logger. Filtering happens here, before anything crosses the FFI.
 //!
+//! - A host sink is called on a thread of its own (`livechat-log`), fed by a bounded queue: a
+//!   slow sink never delays the SDK (records beyond the queue are dropped and counted), and no
+//!   host code runs on the runtime's workers.
 //! - The sink is snapshotted out of its lock before it is called (no lock held during the call).
-//! - Records produced while a sink runs on the same thread are dropped (a sink that calls back
-//!   into the SDK cannot recurse).
+//! - Records produced by a sink calling back into the SDK are dropped (no recursion).
 //! - Fields whose name mentions a token or authorization are redacted (belt and braces: the core
 //!   never logs tokens).
 //! - A panic anywhere in the SDK is logged at error level before the previous panic hook runs.
 
 use std::cell::Cell;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Once, RwLock};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, Once, OnceLock, RwLock};
 
 use tracing::field::{Field, Visit};
 use tracing_subscriber::layer::{Context, SubscriberExt};
@@ -84,6 +87,9 @@ pub fn set_log_level(level: LogLevel) {
 }
 
 static SINK: RwLock<Option<Arc<dyn LogSink>>> = RwLock::new(None);
+/// Records waiting for the host sink.
+const LOG_QUEUE: usize = 1024;
+static DROPPED: AtomicU64 = AtomicU64::new(0);
 static MAX_LEVEL: AtomicU8 = AtomicU8::new(LogLevel::Warn as u8);
 static INSTALL: Once = Once::new();
 
@@ -137,19 +143,47 @@ impl<S: tracing::Subscriber> Layer<S> for HostLayer {
             target: metadata.target().to_owned(),
             message: message.text,
         };
-        let sink = SINK.read().unwrap_or_else(|p| p.into_inner()).clone();
-        IN_SINK.with(|flag| flag.set(true));
-        match sink {
-            Some(sink) => {
-                let _ = crate::ffi::host::call(|| sink.log(record));
-            }
-            None => eprintln!(
+        let has_sink = SINK.read().unwrap_or_else(|p| p.into_inner()).is_some();
+        if !has_sink {
+            return eprintln!(
                 "[livechat {:?}] {}: {}",
                 record.level, record.target, record.message
-            ),
+            );
         }
-        IN_SINK.with(|flag| flag.set(false));
+        if let Some(queue) = log_thread() {
+            let queue = queue.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(TrySendError::Full(_)) = queue.try_send(record) {
+                DROPPED.fetch_add(1, Ordering::Relaxed);
+            }
+        }
     }
+}
+
+/// The thread that calls the host sink, started with the first record for it.
+fn log_thread() -> Option<&'static Mutex<SyncSender<LogRecord>>> {
+    static QUEUE: OnceLock<Option<Mutex<SyncSender<LogRecord>>>> = OnceLock::new();
+    QUEUE
+        .get_or_init(|| {
+            let (tx, rx) = sync_channel::<LogRecord>(LOG_QUEUE);
+            let started = std::thread::Builder::new()
+                .name("livechat-log".into())
+                .spawn(move || {
+                    // Whatever a sink logs while it runs is dropped (see `on_event`).
+                    IN_SINK.with(|flag| flag.set(true));
+                    for mut record in rx {
+                        let dropped = DROPPED.swap(0, Ordering::Relaxed);
+                        if dropped > 0 {
+                            let _ = write!(record.message, " ({dropped} records dropped before this one: the log sink was too slow)");
+                        }
+                        let sink = SINK.read().unwrap_or_else(|p| p.into_inner()).clone();
+                        if let Some(sink) = sink {
+                            let _ = crate::ffi::host::call(|| sink.log(record));
+                        }
+                    }
+                });
+            started.ok().map(|_| Mutex::new(tx))
+        })
+        .as_ref()
 }
 
 #[derive(Default)]

@@ -30,6 +30,6 @@ pub use history::ChatHistory;
 pub use host::prepare_for_exit;
 pub use json::{JsonValue, Properties};
 pub use listener::{ChatListener, ConnectionState, StateObserver, Subscription};
-pub use logging::{LogLevel, LogRecord, LogSink};
+pub use logging::{clear_log_sink, set_log_level, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use types::*;
 pub use upload::{UploadHandle, UploadProgressListener};

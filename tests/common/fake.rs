@@ -2,6 +2,7 @@
 //! does on purpose: malformed frames, odd payloads, pushes it does not send (`customer_page_updated`),
 //! chats without threads. Tokens come from a fake provider, so no token endpoint is needed.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -33,6 +34,9 @@ pub struct FakeServer {
     outbox: Arc<Mutex<Option<mpsc::UnboundedSender<Message>>>>,
     /// Every request action received, in order.
     pub received: Arc<Mutex<Vec<String>>>,
+    /// Frames queued for the client, and frames the socket accepted (written to TCP).
+    queued: AtomicU64,
+    written: Arc<AtomicU64>,
 }
 
 impl FakeServer {
@@ -45,7 +49,8 @@ impl FakeServer {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let outbox: Arc<Mutex<Option<mpsc::UnboundedSender<Message>>>> = Arc::default();
         let received: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (outbox_, received_) = (outbox.clone(), received.clone());
+        let written: Arc<AtomicU64> = Arc::default();
+        let (outbox_, received_, written_) = (outbox.clone(), received.clone(), written.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
@@ -54,11 +59,13 @@ impl FakeServer {
                 let (mut sink, mut source) = ws.split();
                 let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
                 *outbox_.lock().unwrap() = Some(tx.clone());
+                let written = written_.clone();
                 tokio::spawn(async move {
                     while let Some(message) = rx.recv().await {
                         if sink.send(message).await.is_err() {
                             break;
                         }
+                        written.fetch_add(1, Ordering::Relaxed);
                     }
                 });
                 let (handler, received) = (handler.clone(), received_.clone());
@@ -100,7 +107,21 @@ impl FakeServer {
             url,
             outbox,
             received,
+            queued: AtomicU64::new(0),
+            written,
         }
+    }
+
+    /// Frames not yet accepted by the socket (the client is not reading).
+    pub fn backlog(&self) -> u64 {
+        self.queued
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.written())
+    }
+
+    /// Frames the socket accepted so far (pushes and responses).
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::Relaxed)
     }
 
     /// Sends a push to the connected client.
@@ -114,7 +135,9 @@ impl FakeServer {
     /// Sends any text frame (also malformed JSON) to the connected client.
     pub fn raw(&self, text: String) {
         if let Some(tx) = self.outbox.lock().unwrap().as_ref() {
-            let _ = tx.send(Message::text(text));
+            if tx.send(Message::text(text)).is_ok() {
+                self.queued.fetch_add(1, Ordering::Relaxed);
+            }
         }
     }
 
@@ -140,7 +163,7 @@ fn login_response() -> Value {
     })
 }
 
-struct FakeTokens;
+pub struct FakeTokens;
 
 #[async_trait]
 impl TokenProvider for FakeTokens {

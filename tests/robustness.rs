@@ -1,0 +1,278 @@
+//! Robustness under abuse: a server that floods meets backpressure (bounded memory), `destroy()`
+//! drops what is queued, and one client's slow host code (listener, store, log sink) never
+//! delays another client. Assertions wait on state; the timeouts only turn a hang into a failure.
+
+mod common;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use common::fake::FakeServer;
+use common::{eventually, TestEnv, WAIT};
+use livechat::core::{Client, Event, Status};
+use livechat::ffi::{self, ChatClientBuilder, ChatConfig, ConnectionStatus};
+use serde_json::json;
+
+/// A gate host code waits at until the test opens it.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    changed: Condvar,
+    waiting: AtomicU64,
+}
+
+impl Gate {
+    fn wait(&self) {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let mut open = self.open.lock().unwrap();
+        while !*open {
+            open = self.changed.wait(open).unwrap();
+        }
+    }
+
+    fn open(&self) {
+        *self.open.lock().unwrap() = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Typing indicators of ~1 KB at full speed while the listener is stuck: the SDK stops reading,
+/// so the server's writes stall after a bounded number of frames instead of the SDK's memory
+/// growing; `destroy()` then drops what was queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flooding_server_meets_backpressure_and_destroy_drops_the_queue() {
+    let server = FakeServer::start(|_, _| common::fake::Reply::Ok(json!({}))).await;
+    let customer = server.customer().await;
+    let gate = Arc::new(Gate::default());
+    let delivered = Arc::new(AtomicU64::new(0));
+    {
+        let (gate, delivered) = (gate.clone(), delivered.clone());
+        customer
+            .client
+            .on("incoming_typing_indicator", move |_: &Event| {
+                delivered.fetch_add(1, Ordering::SeqCst);
+                gate.wait();
+            })
+            .unwrap();
+    }
+    let frame = json!({"action": "incoming_typing_indicator", "type": "push", "version": "3.3",
+        "payload": {"chat_id": "C1", "typing_indicator": {"author_id": "a".repeat(1000), "is_typing": true}}})
+    .to_string();
+    // Keep a few thousand frames ready to write; stop once writes have stalled for a second.
+    let mut last_written = 0;
+    let mut stalled_since = tokio::time::Instant::now();
+    let deadline = tokio::time::Instant::now() + WAIT * 2;
+    loop {
+        while server.backlog() < 4_000 {
+            server.raw(frame.clone());
+        }
+        let written = server.written();
+        assert!(
+            written < 100_000,
+            "the SDK kept reading: {written} frames of 1 KB accepted with a stuck listener"
+        );
+        if written != last_written {
+            last_written = written;
+            stalled_since = tokio::time::Instant::now();
+        } else if stalled_since.elapsed() >= Duration::from_secs(1) {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "writes never stalled"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    println!("writes stalled after {last_written} frames of ~1 KB");
+    let before = delivered.load(Ordering::SeqCst);
+    assert_eq!(before, 1, "the stuck listener holds the first event");
+    customer.client.destroy().await.unwrap();
+    gate.open();
+    customer.client.flush_events();
+    assert_eq!(
+        delivered.load(Ordering::SeqCst),
+        before,
+        "events queued before destroy() were still delivered"
+    );
+}
+
+/// Client A's listener is stuck; client B still gets its events.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stuck_listener_does_not_delay_another_client() {
+    let env = TestEnv::start().await;
+    let gate = Arc::new(Gate::default());
+    let a = Client::init(env.config(), None, None).unwrap();
+    {
+        let gate = gate.clone();
+        a.on("connected", move |_: &Event| gate.wait()).unwrap();
+    }
+    eventually("A's listener is stuck", || async {
+        (gate.waiting.load(Ordering::SeqCst) == 1).then_some(())
+    })
+    .await;
+    let b = env.customer().await; // waits for B's `connected` event
+    assert_eq!(b.status(), Status::Connected);
+    gate.open();
+    a.destroy().await.unwrap();
+    b.destroy().await;
+}
+
+fn ffi_config(env: &TestEnv) -> ChatConfig {
+    ChatConfig {
+        license_id: common::LICENSE_ID,
+        client_id: "emulator-client".into(),
+        auto_connect: true,
+        group_id: None,
+        region: "dal".into(),
+        redirect_uri: None,
+        page_url: None,
+        page_title: None,
+        referrer: None,
+        mobile: false,
+        api_origin_dal: Some(env.emu.url()),
+        api_origin_fra: Some(env.emu.region_url("fra")),
+        accounts_origin: Some(env.emu.url()),
+        request_timeout_ms: None,
+        allow_insecure: false,
+    }
+}
+
+/// A host key-value store whose reads of the side storage (done by the connection at login, on
+/// an SDK thread) block until the gate opens. Reads at creation (on the host's own thread) pass.
+struct StuckStore(Arc<Gate>);
+
+impl ffi::KeyValueStore for StuckStore {
+    fn get(&self, key: String) -> Result<Option<String>, ffi::ChatError> {
+        if key.starts_with("side_storage") {
+            self.0.wait();
+        }
+        Ok(None)
+    }
+    fn set(&self, _key: String, _value: String) -> Result<(), ffi::ChatError> {
+        Ok(())
+    }
+    fn remove(&self, _key: String) -> Result<(), ffi::ChatError> {
+        Ok(())
+    }
+}
+
+/// Two clients whose stores hang (as many as the runtime has workers) do not stop a third
+/// client from connecting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stuck_key_value_stores_do_not_delay_another_client() {
+    let env = TestEnv::start().await;
+    let gate = Arc::new(Gate::default());
+    let stuck: Vec<_> = (0..2)
+        .map(|_| {
+            ChatClientBuilder::new(ffi_config(&env))
+                .key_value_store(Arc::new(StuckStore(gate.clone())))
+                .build()
+                .unwrap()
+        })
+        .collect();
+    eventually("both stores are stuck", || async {
+        (gate.waiting.load(Ordering::SeqCst) >= 2).then_some(())
+    })
+    .await;
+    let other = ffi::ChatClient::new(ffi_config(&env)).unwrap();
+    eventually("the other client connects", || async {
+        (other.status() == ConnectionStatus::Connected).then_some(())
+    })
+    .await;
+    gate.open();
+    for client in stuck {
+        client.destroy_async().await.unwrap();
+    }
+    other.destroy_async().await.unwrap();
+}
+
+/// A log sink that hangs does not stop clients from connecting.
+struct StuckSink(Arc<Gate>);
+
+impl ffi::LogSink for StuckSink {
+    fn log(&self, _record: ffi::LogRecord) -> Result<(), ffi::ChatError> {
+        self.0.wait();
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stuck_log_sink_does_not_delay_clients() {
+    let env = TestEnv::start().await;
+    let gate = Arc::new(Gate::default());
+    ffi::set_log_sink(Arc::new(StuckSink(gate.clone())));
+    ffi::set_log_level(ffi::LogLevel::Trace);
+    for _ in 0..3 {
+        let client = ffi::ChatClient::new(ffi_config(&env)).unwrap();
+        eventually("connected", || async {
+            (client.status() == ConnectionStatus::Connected).then_some(())
+        })
+        .await;
+        client.destroy_async().await.unwrap();
+    }
+    assert!(
+        gate.waiting.load(Ordering::SeqCst) >= 1,
+        "the sink was called"
+    );
+    ffi::set_log_level(ffi::LogLevel::Warn);
+    ffi::clear_log_sink();
+    gate.open();
+}
+
+/// Two regions that send the client to each other (`misdirected_connection` naming the other
+/// one at every login) must not make a tight login loop: reconnects back off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regions_pointing_at_each_other_do_not_make_a_login_loop() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let logins = Arc::new(AtomicU64::new(0));
+    let counted = logins.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                let mut region = "dal";
+                let Ok(mut ws) = tokio_tungstenite::accept_hdr_async(
+                    stream,
+                    |request: &tokio_tungstenite::tungstenite::handshake::server::Request,
+                     response| {
+                        if !request.uri().path().starts_with("/fra") {
+                            region = "fra";
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+                else {
+                    return;
+                };
+                if let Some(Ok(Message::Text(_login))) = ws.next().await {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let push = json!({"action": "customer_disconnected", "type": "push", "version": "3.3",
+                        "payload": {"reason": "misdirected_connection", "data": {"region": region}}});
+                    let _ = ws.send(Message::text(push.to_string())).await;
+                    let _ = ws.close(None).await;
+                }
+            });
+        }
+    });
+    let config = livechat::core::Config::for_emulator(&url, &format!("{url}/fra"), 1);
+    let client = Client::init(config, Some(Arc::new(common::fake::FakeTokens)), None).unwrap();
+    eventually("a few logins", || async {
+        (logins.load(Ordering::SeqCst) >= 3).then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let count = logins.load(Ordering::SeqCst);
+    client.destroy().await.unwrap();
+    // With backoff (300 ms doubling) about 5 logins fit in the time above; a loop without a floor
+    // made thousands.
+    assert!(
+        count <= 20,
+        "{count} logins: the region switches did not back off"
+    );
+}
