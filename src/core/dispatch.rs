@@ -9,7 +9,8 @@
 //!   listeners catch up, so a fast server meets TCP backpressure instead of growing memory.
 //! - Listeners run on delivery threads (never the runtime's workers), with no internal lock held.
 //!   A client busy in a slow listener keeps one thread; other clients' events go to another
-//!   (the pool grows when every thread is busy, up to [`MAX_THREADS`]; idle threads end).
+//!   (the pool grows when every thread is busy, up to [`MAX_THREADS`]). Idle threads end, at once
+//!   when no client is left: a JVM counts a thread its callbacks attached as one to wait for.
 //! - A panicking Rust listener is logged and the next listener gets the event. Host (FFI)
 //!   listeners report failures as values and are never called once the host is exiting (see
 //!   `ffi::host`): a foreign runtime stopping our thread at exit would abort the process.
@@ -18,7 +19,7 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -223,6 +224,27 @@ impl Shared {
     }
 }
 
+/// Clients not destroyed (or dropped) yet: with none, idle delivery threads end at once.
+static LIVE_CLIENTS: AtomicUsize = AtomicUsize::new(0);
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        // Every handle is gone: a client dropped without `destroy()` counts out here.
+        if !self.queue().closed {
+            client_ended();
+        }
+    }
+}
+
+fn client_ended() {
+    if LIVE_CLIENTS.fetch_sub(1, Ordering::SeqCst) == 1 {
+        // Wake idle threads so that they end now.
+        let pool = pool();
+        drop(pool.lock());
+        pool.ready_cv.notify_all();
+    }
+}
+
 /// A client's handle on its listeners and event queue. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Dispatcher {
@@ -236,6 +258,7 @@ thread_local! {
 
 impl Dispatcher {
     pub(crate) fn new() -> Result<Dispatcher> {
+        LIVE_CLIENTS.fetch_add(1, Ordering::SeqCst);
         Ok(Dispatcher {
             shared: Arc::new(Shared {
                 registry: Registry::default(),
@@ -338,6 +361,9 @@ impl Dispatcher {
     pub(crate) fn close(&self, drop_queued: bool) {
         {
             let mut queue = self.shared.queue();
+            if !queue.closed {
+                client_ended();
+            }
             queue.closed = true;
             if drop_queued || queue.held {
                 queue.events.clear();
@@ -502,6 +528,9 @@ impl Pool {
                 client.deliver_turn();
                 state = self.lock();
                 continue;
+            }
+            if LIVE_CLIENTS.load(Ordering::SeqCst) == 0 {
+                return; // `Worker` counts the thread out
             }
             state.idle += 1;
             let (next, timeout) = self

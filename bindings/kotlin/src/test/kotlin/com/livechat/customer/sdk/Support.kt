@@ -34,10 +34,7 @@ abstract class EmulatorTest(private vararg val args: String) {
         accountsOrigin = emulator.url,
     )
 
-    /**
-     * A connected client with a recorder of every event. Built with `autoConnect = false` and
-     * connected after subscribing: with auto-connect, events emitted before `on` returns are lost.
-     */
+    /** A connected client with a recorder of every event (built with `autoConnect = false`). */
     fun connected(builder: ChatClientBuilder = ChatClientBuilder(config(autoConnect = false))): Session {
         val client = builder.build()
         val events = EventRecorder(client)
