@@ -144,6 +144,8 @@ async fn ffi_new_then_on_never_misses_the_first_events_under_load() {
             (client.status() == ConnectionStatus::Connected).then_some(())
         })
         .await;
+        // destroy() drops undelivered events: wait for delivery first.
+        client.flush_events();
         client.destroy_async().await.expect("destroy");
         let seen = names.0.lock().unwrap().clone();
         if seen.first().map(String::as_str) != Some("customer_id")

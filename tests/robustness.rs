@@ -276,3 +276,42 @@ async fn regions_pointing_at_each_other_do_not_make_a_login_loop() {
         "{count} logins: the region switches did not back off"
     );
 }
+
+/// A request larger than the server accepts fails alone with `VALIDATION`; the connection (and
+/// every other request on it) is unharmed. `on` after `destroy` is `SDK_DESTROYED`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_request_fails_alone_and_on_after_destroy_is_refused() {
+    let env = TestEnv::start().await;
+    let customer = env.customer().await;
+    let huge = "x".repeat(2 << 20);
+    let slow = customer.client.send_raw("get_customer", json!({}));
+    let error = customer
+        .client
+        .send_raw("update_customer", json!({ "name": huge }))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, livechat::core::ErrorCode::Validation, "{error}");
+    assert!(
+        slow.await.is_ok(),
+        "the request sent before it still settles"
+    );
+    assert!(customer
+        .client
+        .send_raw("get_customer", json!({}))
+        .await
+        .is_ok());
+    assert_eq!(customer.status(), Status::Connected);
+    assert_eq!(
+        customer
+            .events
+            .names()
+            .iter()
+            .filter(|n| **n == "disconnected")
+            .count(),
+        0
+    );
+    let client = customer.client.clone();
+    customer.destroy().await;
+    let refused = client.on("*", |_: &Event| {}).unwrap_err();
+    assert_eq!(refused.code, livechat::core::ErrorCode::SdkDestroyed);
+}

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::core::error::{Error, ErrorCode, Result};
+use crate::core::transport;
 
 /// A customer access token (the docs' `auth.getToken()` result).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,13 +233,10 @@ impl CookieTokenProvider {
             self.remember_cookies(&set_cookies);
         }
         let status = response.status();
-        let text = response.text().await.map_err(|e| {
-            Error::new(
-                ErrorCode::ConnectionLost,
-                format!("Token response lost: {e}"),
-            )
-        })?;
-        parse_token_response(&text, self.license_id).map_err(|e| match e.code {
+        let body = transport::read_reply(response).await?;
+        parse_token_response(&String::from_utf8_lossy(&body), self.license_id).map_err(|e| match e
+            .code
+        {
             ErrorCode::BadResponse if !status.is_success() => {
                 Error::new(e.code, format!("{} (HTTP {status})", e.message))
             }
@@ -320,9 +318,15 @@ pub(crate) fn parse_token_response(text: &str, license_id: u64) -> Result<Token>
             .and_then(Value::as_str)
             .map(str::to_owned)
             .ok_or_else(|| {
+                // Names only: the values include the access token, which must never reach an
+                // error reason or a log.
+                let present: Vec<&str> = value
+                    .as_object()
+                    .map(|map| map.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
                 Error::bad_response(format!(
-                    "The token response has no {name:?}: {}",
-                    snippet(text)
+                    "The token response has no {name:?} (fields: {}).",
+                    present.join(", ")
                 ))
             })
     };
@@ -441,5 +445,17 @@ mod tests {
             .get(&cookies_key(7))
             .unwrap();
         assert_eq!(saved, r#"["__lc_cid=b"]"#);
+    }
+
+    #[test]
+    fn a_token_response_without_entity_id_does_not_leak_the_token() {
+        let error = parse_token_response(
+            r#"{"access_token":"dal:SECRET-TOKEN","expires_in":28800,"token_type":"Bearer"}"#,
+            7,
+        )
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::BadResponse);
+        assert!(!error.message.contains("SECRET"), "{}", error.message);
+        assert!(error.message.contains("entity_id"), "{}", error.message);
     }
 }

@@ -33,6 +33,10 @@ use crate::core::transport::{self, WsStream};
 /// server would answer them. Requests are queued in call order, so the late ones are refused.
 pub(crate) const MAX_PENDING: usize = 10;
 
+/// Largest request frame written: the server closes the socket on a larger WebSocket message
+/// (failing every request in flight), so a larger request fails alone with `VALIDATION`.
+pub(crate) const MAX_REQUEST_FRAME_BYTES: usize = 1 << 20;
+
 /// Frames handled per wake-up beyond the first, when they are already buffered.
 const READ_AHEAD: usize = 32;
 
@@ -329,10 +333,20 @@ impl Engine {
         let id = self.next_id;
         self.next_id += 1;
         let frame = json!({ "request_id": id.to_string(), "action": action, "payload": payload });
+        let frame = frame.to_string();
+        if frame.len() > MAX_REQUEST_FRAME_BYTES {
+            if let Reply::Caller(reply) = reply {
+                let _ = reply.send(Err(Error::new(
+                    ErrorCode::Validation,
+                    format!("The request is larger than the server accepts ({MAX_REQUEST_FRAME_BYTES} bytes)."),
+                )));
+            }
+            return None;
+        }
         let deadline = Instant::now() + self.ctx.config.request_timeout;
         let sent = match &mut self.link {
             Link::Connected { ws } | Link::LoggingIn { ws, .. } => {
-                send_frame(ws, frame.to_string(), self.ctx.config.request_timeout).await
+                send_frame(ws, frame, self.ctx.config.request_timeout).await
             }
             _ => false,
         };

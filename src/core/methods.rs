@@ -18,6 +18,7 @@ use crate::core::convert::{incoming, outgoing};
 use crate::core::error::{Error, ErrorCode, Result};
 use crate::core::events::Event;
 use crate::core::history::ChatHistory;
+use crate::core::transport;
 use crate::core::types::*;
 
 /// Most chats one `listChats` page may ask for (the reference client's check).
@@ -390,7 +391,11 @@ impl Client {
                 }
             })?;
         let status = response.status();
-        let reply: Value = response.json().await.unwrap_or(Value::Null);
+        let reply: Value = transport::read_reply(response)
+            .await
+            .ok()
+            .and_then(|body| serde_json::from_slice(&body).ok())
+            .unwrap_or(Value::Null);
         if status.is_success() {
             let id = reply
                 .get("id")

@@ -60,6 +60,9 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
             reqwest::Client::builder()
                 .use_preconfigured_tls((*tls_config().map_err(|e| e.message)?).clone())
                 .connect_timeout(Duration::from_secs(10))
+                // A redirect could lead to a host the config check refuses (`0.0.0.0`, a mapped
+                // loopback address...): none of the SDK's endpoints redirects, so none is followed.
+                .redirect(reqwest::redirect::Policy::none())
                 // Token grants are rare; a few idle connections are plenty for any number of clients.
                 .pool_max_idle_per_host(4)
                 .user_agent(concat!(
@@ -71,6 +74,37 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
         })
         .clone()
         .map_err(|e| Error::internal(format!("Could not build the HTTP client: {e}")))
+}
+
+/// Most bytes read from any HTTP reply (token, upload, ticket): they are small JSON objects, and a
+/// hostile or broken server must not make the SDK buffer without bound.
+pub(crate) const MAX_REPLY_BYTES: usize = 256 * 1024;
+
+/// Reads a reply body of at most [`MAX_REPLY_BYTES`]; beyond it `BAD_RESPONSE`, before buffering it.
+pub(crate) async fn read_reply(mut response: reqwest::Response) -> Result<Vec<u8>> {
+    let too_large = || {
+        Error::bad_response(format!(
+            "The server's reply is larger than {MAX_REPLY_BYTES} bytes."
+        ))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_REPLY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|_| Error::new(ErrorCode::ConnectionLost, "The server's reply was cut off."))?
+    {
+        if body.len() + chunk.len() > MAX_REPLY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// `<origin>/v3.3/customer` (the docs' customer API base).

@@ -16,6 +16,7 @@ use tokio::sync::{oneshot, Notify};
 use crate::core::client::{Client, Status};
 use crate::core::convert::incoming;
 use crate::core::error::{Error, ErrorCode, Result};
+use crate::core::transport;
 use crate::core::types::UploadedFile;
 
 /// Largest accepted file: 10 MiB (the reference client's check, the server's limit).
@@ -245,7 +246,7 @@ impl Client {
                 }
             })?;
         let status = response.status();
-        let body = response.bytes().await.map_err(failed)?;
+        let body = transport::read_reply(response).await?;
         let json: Option<Value> = serde_json::from_slice(&body).ok();
         if !status.is_success() {
             return Err(json

@@ -151,6 +151,12 @@ export interface Chat {
 /** What documented void requests resolve with. */
 export type Success = { success: true };
 
+/** What `observeState` reports. */
+export interface ConnectionState {
+  status: 'disconnected' | 'connected' | 'reconnecting' | 'paused' | 'destroyed';
+  customerId: string | null;
+}
+
 /** A rejected Promise of this SDK: the stable `code` of the docs (`GROUP_OFFLINE`, ...) and a message. */
 export class CustomerSdkError extends Error {
   readonly code: string;
@@ -454,6 +460,20 @@ export function bindSdk(livechat: LivechatModule) {
       } else {
         this.handlers.set(name, (this.handlers.get(name) ?? []).filter(keep));
       }
+    }
+
+    /** The connection state as observable state: `handler` gets the current state at once, then every
+     * change (the latest one when changes come faster than JS handles them); `destroyed` is the last.
+     * Returns the function that stops it. Not in the reference SDK: a late screen still knows where the
+     * client stands. */
+    observeState(handler: (state: ConnectionState) => void): () => void {
+      const subscription = this.client.observeState({
+        onState: (state: Livechat.ConnectionState) =>
+          guarded('a state handler threw', () =>
+            handler({ status: eventName(livechat.ConnectionStatus[state.status]) as ConnectionState['status'], customerId: state.customerId ?? null }),
+          ),
+      });
+      return () => void subscription.cancel();
     }
 
     // ----- connection ---------------------------------------------------------------------------
