@@ -14,16 +14,16 @@ def codes_of(call):
 
 
 def test_bad_config_and_arguments(emulator, connected):
-    assert codes_of(lambda: lc.ChatClient.init(emulator.config(client_id=""))) == "INVALID_ARGUMENT"
-    assert codes_of(lambda: lc.ChatClient.init(emulator.config(region="mars"))) == "INVALID_ARGUMENT"
-    assert codes_of(lambda: lc.ChatClient.init(emulator.config(api_origin_dal="ftp://x"))) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(client_id=""))) == "VALIDATION"
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(region="mars"))) == "VALIDATION"
+    assert codes_of(lambda: lc.ChatClient.init(emulator.config(api_origin_dal="ftp://x"))) == "VALIDATION"
     client, _ = connected
-    assert codes_of(lambda: client.list_chats(limit=0)) == "INVALID_ARGUMENT"
-    assert codes_of(lambda: client.get_chat("")) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: client.list_chats(limit=0)) == "VALIDATION"
+    assert codes_of(lambda: client.get_chat("")) == "VALIDATION"
     # Free-form JSON that does not parse is rejected before anything is sent.
-    assert codes_of(lambda: client.update_chat_properties("X", "{not json")) == "INVALID_ARGUMENT"
-    assert codes_of(lambda: client.update_chat_properties("X", "[1, 2]")) == "INVALID_ARGUMENT"
-    assert codes_of(lambda: client.send_raw("get_customer", "nope")) == "INVALID_ARGUMENT"
+    assert codes_of(lambda: client.update_chat_properties("X", "{not json")) == "VALIDATION"
+    assert codes_of(lambda: client.update_chat_properties("X", "[1, 2]")) == "VALIDATION"
+    assert codes_of(lambda: client.send_raw("get_customer", "nope")) == "VALIDATION"
 
 
 def test_documented_server_errors(connected, emulator):
