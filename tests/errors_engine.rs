@@ -1,5 +1,5 @@
 //! Engine-side error codes (CONNECTION_LOST, REQUEST_TIMEOUT, NO_CONNECTION, SDK_DESTROYED,
-//! PENDING_REQUESTS_LIMIT_REACHED, WRONG_THREAD, INVALID_ARGUMENT, server codes passed through),
+//! PENDING_REQUESTS_LIMIT_REACHED, WRONG_THREAD, VALIDATION, server codes passed through),
 //! and robustness against any server frame.
 
 mod engine_support;
@@ -214,7 +214,9 @@ async fn error_standard_server_codes_pass_through_with_messages() {
         ("validation", ErrorCode::Validation),
         (
             "brand_new_error",
-            ErrorCode::Other("BRAND_NEW_ERROR".into()),
+            ErrorCode::Other {
+                code: "BRAND_NEW_ERROR".into(),
+            },
         ),
     ];
     for (wire, code) in codes {
@@ -301,7 +303,7 @@ fn error_invalid_argument_at_init() {
         let err = Client::init(cfg, None, None)
             .err()
             .unwrap_or_else(|| panic!("{what} accepted"));
-        assert_eq!(err.code, ErrorCode::InvalidArgument, "{what}");
+        assert_eq!(err.code, ErrorCode::Validation, "{what}");
         assert!(!err.message.is_empty());
     }
     let mut insecure = good.clone();
@@ -324,7 +326,7 @@ fn error_invalid_argument_for_unknown_event_names_and_raw_login() {
             .on("Connected", |_: &livechat::core::Event| {})
             .unwrap_err()
             .code,
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     assert!(client.on("*", |_: &livechat::core::Event| {}).is_ok());
     let err = runtime::block_on({
@@ -333,7 +335,7 @@ fn error_invalid_argument_for_unknown_event_names_and_raw_login() {
     })
     .unwrap()
     .unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidArgument);
+    assert_eq!(err.code, ErrorCode::Validation);
 }
 
 // ----- a scripted server: nothing panics on any frame -----------------------------------------

@@ -571,7 +571,7 @@ async fn customer_page_updated_after_update_customer_page_when_the_server_pushes
         unreachable!()
     };
     assert_eq!(page.url, "https://example.com/pricing");
-    assert_eq!(page.title, "Pricing");
+    assert_eq!(page.title.as_deref(), Some("Pricing"));
     assert!(!page.opened_at.is_empty());
     env.shutdown().await;
 }

@@ -22,6 +22,21 @@ async fn customer_page_updated_push_becomes_the_event() {
         event.payload_json(),
         json!({"url": "https://example.com/pricing", "title": "Pricing", "openedAt": "2021-05-25T10:00:00.000000Z"})
     );
+    // A page without a title: `title` is null, not an invented "".
+    server.push(
+        "customer_page_updated",
+        json!({"url": "https://example.com/", "opened_at": "2021-05-25T10:01:00.000000Z"}),
+    );
+    let event = me
+        .events
+        .wait_for("customer_page_updated", |e| {
+            e.payload_json()["url"] == "https://example.com/"
+        })
+        .await;
+    assert_eq!(
+        event.payload_json(),
+        json!({"url": "https://example.com/", "title": null, "openedAt": "2021-05-25T10:01:00.000000Z"})
+    );
     me.destroy().await;
 }
 

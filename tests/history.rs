@@ -151,7 +151,7 @@ async fn history_next_failure_is_retried_by_the_next_call() {
             })
             .err()
             .map(|e| e.code),
-        Some(ErrorCode::InvalidArgument)
+        Some(ErrorCode::Validation)
     );
     env.shutdown().await;
 }

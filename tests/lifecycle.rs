@@ -150,7 +150,7 @@ async fn on_once_off_follow_the_docs() {
     assert!(!client.off(removed_once));
     assert_eq!(
         client.on("no_such_event", |_: &Event| {}).unwrap_err().code,
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
 
     let recorder = Recorder::attach(&client);

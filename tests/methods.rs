@@ -1,5 +1,5 @@
 //! Every request method of the docs against the in-process emulator: typed results, the events
-//! they cause, and client-side argument validation (nothing sent on INVALID_ARGUMENT).
+//! they cause, and client-side argument validation (nothing sent on VALIDATION).
 
 mod common;
 
@@ -443,7 +443,7 @@ async fn list_chats_limit_over_25_is_rejected_before_sending() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidArgument);
+    assert_eq!(err.code, ErrorCode::Validation);
     assert!(err.message.contains("25"), "{}", err.message);
     assert_eq!(
         code(me.client.list_chats(ListChatsParams::default()).await),
@@ -465,7 +465,7 @@ async fn list_threads_rejects_limit_with_min_events_count() {
     };
     assert_eq!(
         code(me.client.list_threads(params).await),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }
@@ -614,7 +614,7 @@ async fn get_url_info_and_bad_urls() {
                 })
                 .await
         ),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }
@@ -649,7 +649,7 @@ async fn mark_events_as_seen_emits_events_marked_as_seen() {
                 })
                 .await
         ),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }
@@ -705,7 +705,7 @@ async fn rate_chat_then_cancel_rate() {
                 })
                 .await
         ),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }
@@ -812,7 +812,7 @@ async fn chat_thread_and_event_properties_update_and_delete() {
             })
             .await
         ),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }
@@ -1047,7 +1047,7 @@ async fn update_customer_page_while_connected_and_deferred_while_disconnected() 
             url: Some("no url".into()),
             title: None
         })),
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }

@@ -304,16 +304,47 @@ async fn reason_license_not_found_for_an_unknown_license_destroys() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn token_endpoint_oauth_exception_destroys_with_its_message_as_reason() {
-    // Unknown license at the token endpoint: `oauth_exception: invalid_request` (client-behavior §6.5).
+async fn reason_license_not_found_for_an_unknown_license_with_the_built_in_tokens() {
+    // The token endpoint refuses an unknown license (`oauth_exception: invalid_request`) while the
+    // socket is refused with `customer_disconnected: license_not_found`: the reference client, which
+    // listens on the socket while it fetches the token, reports the latter.
     let emu = emulator().await;
     let mut cfg = config(&emu);
     cfg.license_id = 999_999;
-    let (client, recorder) = client(cfg);
+    for _ in 0..5 {
+        let (client, recorder) = client(cfg.clone());
+        let Event::Disconnected { reason } = recorder.wait("disconnected").await else {
+            unreachable!()
+        };
+        assert_eq!(reason, DisconnectReason::LicenseNotFound);
+        expect_destroyed(&client).await;
+    }
+}
+
+/// A token source that always fails with one error (a host provider relaying an OAuth refusal).
+struct FailingTokens(livechat::core::Error);
+
+#[async_trait::async_trait]
+impl livechat::core::TokenProvider for FailingTokens {
+    async fn get_token(&self) -> livechat::core::error::Result<livechat::core::Token> {
+        Err(self.0.clone())
+    }
+    async fn invalidate(&self) -> livechat::core::error::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_oauth_exception_destroys_with_its_message_as_reason() {
+    // client-behavior §6.5: SSO_*_EXCEPTION other than server_error / temporarily_unavailable.
+    let emu = emulator().await;
+    let refusal = livechat::core::Error::new(ErrorCode::SsoOauthException, "access_denied");
+    let (client, recorder) =
+        client_with(config(&emu), Some(Arc::new(FailingTokens(refusal))), None);
     let Event::Disconnected { reason } = recorder.wait("disconnected").await else {
         unreachable!()
     };
-    assert_eq!(reason.as_str(), "invalid_request");
+    assert_eq!(reason.as_str(), "access_denied");
     expect_destroyed(&client).await;
 }
 

@@ -82,7 +82,7 @@ async fn upload_file_from_path_checks_the_size_first() {
         UploadFileParams::from_path(dir.join("missing"))
             .unwrap_err()
             .code,
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -162,7 +162,7 @@ async fn upload_file_after_destroy_is_sdk_destroyed() {
     // The result can be taken once.
     assert_eq!(
         upload.result().await.unwrap_err().code,
-        ErrorCode::InvalidArgument
+        ErrorCode::Validation
     );
     env.shutdown().await;
 }

@@ -135,7 +135,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// The docs' `init`. Validates `config` (`INVALID_ARGUMENT`), then connects at once when
+    /// The docs' `init`. Validates `config` (`VALIDATION`), then connects at once when
     /// `auto_connect` is set, or else performs `check_goals`. Never blocks; callable from any thread.
     ///
     /// `token_provider`: `None` uses the built-in cookie grant against `config.accounts_origin`.

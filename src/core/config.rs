@@ -146,15 +146,18 @@ impl Config {
 
     /// Rejects what cannot work, before anything is sent.
     pub fn validate(&self) -> Result<()> {
+        // The reference client's message for the same check, plus which option failed.
+        const INVALID: &str =
+            "You need to pass valid configuration object: { licenseId, clientId }.";
         if self.license_id == 0 {
-            return Err(Error::invalid_argument(
-                "licenseId must be a positive number.",
-            ));
+            return Err(Error::invalid_argument(format!(
+                "{INVALID} licenseId must be a positive number."
+            )));
         }
         if self.client_id.trim().is_empty() {
-            return Err(Error::invalid_argument(
-                "clientId must be a non-empty string.",
-            ));
+            return Err(Error::invalid_argument(format!(
+                "{INVALID} clientId must be a non-empty string."
+            )));
         }
         for (name, origin) in [
             ("api_origin_dal", &self.api_origin_dal),

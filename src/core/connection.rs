@@ -40,6 +40,8 @@ pub(crate) const MAX_REQUEST_FRAME_BYTES: usize = 1 << 20;
 /// Frames handled per wake-up beyond the first, when they are already buffered.
 const READ_AHEAD: usize = 32;
 
+/// How long a failed token fetch waits for the server's refusal of the socket opened with it.
+const REFUSAL_GRACE: Duration = Duration::from_millis(200);
 /// Delay before reconnecting after a `customer_disconnected` that asks for it (reference: 100 ms).
 const RECONNECT_AFTER_PUSH: Duration = Duration::from_millis(100);
 
@@ -111,6 +113,9 @@ struct Pending {
 enum OpenError {
     Socket(Error),
     Token(Error),
+    /// The server refused the socket before login (`customer_disconnected`, e.g. an unknown
+    /// license): its payload.
+    Refused(Value),
 }
 
 /// The opened socket is boxed: the task output travels through `Wake`, which the owner task
@@ -399,7 +404,15 @@ impl Engine {
                     .map_err(OpenError::Token)
             };
             let (socket, token) = tokio::join!(socket, token);
-            Ok((Box::new(socket?), token?))
+            let mut socket = socket?;
+            match token {
+                Ok(token) => Ok((Box::new(socket), token)),
+                // A refusal already on the socket (an unknown license fails both) is the reason,
+                // as for the reference client, which listens on the socket during the token fetch.
+                Err(e) => Err(early_refusal(&mut socket)
+                    .await
+                    .map_or(e, OpenError::Refused)),
+            }
         });
         self.link = Link::Opening(task);
     }
@@ -421,6 +434,9 @@ impl Engine {
                 return;
             }
             Ok(Err(OpenError::Token(e))) => return self.on_login_failed(e).await,
+            Ok(Err(OpenError::Refused(payload))) => {
+                return self.on_customer_disconnected(&payload).await
+            }
             Err(e) => {
                 return self
                     .on_login_failed(Error::internal(format!("Opening failed: {e}")))
@@ -962,6 +978,26 @@ fn reject_after_destroy(command: Command) {
             let _ = reply.send(Ok(()));
         }
     }
+}
+
+/// The payload of a `customer_disconnected` with which the server refuses `ws` before any login
+/// (it does so right after the upgrade), waiting at most [`REFUSAL_GRACE`] for it.
+async fn early_refusal(ws: &mut WsStream) -> Option<Value> {
+    let refusal = async {
+        while let Some(Ok(message)) = ws.next().await {
+            let Ok(frame) = serde_json::from_slice::<Value>(&message.into_data()) else {
+                continue;
+            };
+            if frame.get("action").and_then(Value::as_str) == Some("customer_disconnected") {
+                return frame.get("payload").cloned();
+            }
+        }
+        None
+    };
+    tokio::time::timeout(REFUSAL_GRACE, refusal)
+        .await
+        .ok()
+        .flatten()
 }
 
 async fn link_io(link: &mut Link, reading: bool) -> Wake {

@@ -5,7 +5,9 @@ use std::fmt;
 /// Stable error codes. The string form (`as_str`) is the documented upper-case code.
 ///
 /// Server error types arrive lower-case on the wire (`"group_offline"`); `from_wire` upper-cases
-/// them. Codes the docs do not name are kept verbatim in `Other`, so nothing is lost.
+/// them. This is the one table of codes: the FFI layer exports this enum as is (`ffi::error`), so
+/// every code a server or the SDK produces must be named here; anything else is kept verbatim in
+/// `Other`, so nothing is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     // The 8 standard codes of the docs.
@@ -41,17 +43,31 @@ pub enum ErrorCode {
     WrongProductVersion,
     SsoIdentityException,
     SsoOauthException,
+    // Other server codes of Customer Chat API v3.3 (protocol §6.2) and of its HTTP actions.
+    Authorization,
+    ChatInactive,
+    EntityTooLarge,
+    RequestTooLarge,
+    LicenseExpired,
+    LicenseNotFound,
+    LimitReached,
+    MisdirectedRequest,
+    NotFound,
+    TooManyRequests,
+    UnsupportedVersion,
     // Codes this SDK adds where the reference client has no code at all.
-    /// A bad argument or configuration, rejected before anything is sent.
-    InvalidArgument,
     /// `connect()` while a connection is already open or being opened.
     AlreadyConnected,
     /// A server frame or HTTP response the SDK could not understand.
     BadResponse,
     /// A blocking call was made from an SDK runtime thread (it would deadlock).
     WrongThread,
+    /// A host callback (token provider, listener...) threw something that is not an SDK error.
+    CallbackFailed,
     /// Any other server code, upper-cased as received.
-    Other(String),
+    Other {
+        code: String,
+    },
 }
 
 impl ErrorCode {
@@ -87,10 +103,21 @@ impl ErrorCode {
         ErrorCode::WrongProductVersion,
         ErrorCode::SsoIdentityException,
         ErrorCode::SsoOauthException,
-        ErrorCode::InvalidArgument,
+        ErrorCode::Authorization,
+        ErrorCode::ChatInactive,
+        ErrorCode::EntityTooLarge,
+        ErrorCode::RequestTooLarge,
+        ErrorCode::LicenseExpired,
+        ErrorCode::LicenseNotFound,
+        ErrorCode::LimitReached,
+        ErrorCode::MisdirectedRequest,
+        ErrorCode::NotFound,
+        ErrorCode::TooManyRequests,
+        ErrorCode::UnsupportedVersion,
         ErrorCode::AlreadyConnected,
         ErrorCode::BadResponse,
         ErrorCode::WrongThread,
+        ErrorCode::CallbackFailed,
     ];
 
     /// The documented upper-case code.
@@ -126,11 +153,22 @@ impl ErrorCode {
             ErrorCode::WrongProductVersion => "WRONG_PRODUCT_VERSION",
             ErrorCode::SsoIdentityException => "SSO_IDENTITY_EXCEPTION",
             ErrorCode::SsoOauthException => "SSO_OAUTH_EXCEPTION",
-            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorCode::Authorization => "AUTHORIZATION",
+            ErrorCode::ChatInactive => "CHAT_INACTIVE",
+            ErrorCode::EntityTooLarge => "ENTITY_TOO_LARGE",
+            ErrorCode::RequestTooLarge => "REQUEST_TOO_LARGE",
+            ErrorCode::LicenseExpired => "LICENSE_EXPIRED",
+            ErrorCode::LicenseNotFound => "LICENSE_NOT_FOUND",
+            ErrorCode::LimitReached => "LIMIT_REACHED",
+            ErrorCode::MisdirectedRequest => "MISDIRECTED_REQUEST",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::TooManyRequests => "TOO_MANY_REQUESTS",
+            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
             ErrorCode::AlreadyConnected => "ALREADY_CONNECTED",
             ErrorCode::BadResponse => "BAD_RESPONSE",
             ErrorCode::WrongThread => "WRONG_THREAD",
-            ErrorCode::Other(code) => code,
+            ErrorCode::CallbackFailed => "CALLBACK_FAILED",
+            ErrorCode::Other { code } => code,
         }
     }
 
@@ -141,7 +179,7 @@ impl ErrorCode {
             .iter()
             .find(|known| known.as_str() == upper)
             .cloned()
-            .unwrap_or(ErrorCode::Other(upper))
+            .unwrap_or(ErrorCode::Other { code: upper })
     }
 }
 
@@ -168,8 +206,10 @@ impl Error {
         Error { code, message }
     }
 
+    /// A bad argument or option, rejected before anything is sent. `VALIDATION`, the code the server
+    /// gives the reference client for the same request; the message names the argument.
     pub fn invalid_argument(message: impl Into<String>) -> Self {
-        Error::new(ErrorCode::InvalidArgument, message)
+        Error::new(ErrorCode::Validation, message)
     }
 
     pub fn connection_lost() -> Self {
@@ -241,7 +281,9 @@ mod tests {
         }
         assert_eq!(
             ErrorCode::from_wire("brand_new"),
-            ErrorCode::Other("BRAND_NEW".into())
+            ErrorCode::Other {
+                code: "BRAND_NEW".into()
+            }
         );
     }
 

@@ -164,7 +164,8 @@ pub struct TransferredTo {
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPageUpdated {
     pub url: String,
-    pub title: String,
+    /// None (`null`) for a page without a title.
+    pub title: Option<String>,
     /// RFC 3339.
     pub opened_at: String,
 }

@@ -1,6 +1,6 @@
 //! The docs' request methods on `Client` (`client-behavior.md` §3).
 //!
-//! Every method validates its arguments before anything is sent (`INVALID_ARGUMENT`), then goes
+//! Every method validates its arguments before anything is sent (`VALIDATION`), then goes
 //! through the engine's `request`, which bounds it in time and gates it on the connection
 //! (`NO_CONNECTION`, `SDK_DESTROYED`, `CONNECTION_LOST`, `REQUEST_TIMEOUT`, server codes).
 //! The futures own nothing borrowed beyond `&self`: `async move { client.x(p).await }` is
@@ -426,12 +426,12 @@ impl Client {
     /// `setSneakPeek`: what the customer is typing, for the agent. Returns at once; sent only while
     /// connected and the chat is active (dropped otherwise), at most once per
     /// [`SNEAK_PEEK_INTERVAL`] per chat (the latest text of a burst is sent at the interval's end).
+    /// Fire-and-forget like the docs' method: after `destroy` it is dropped, not an error.
     pub fn set_sneak_peek(&self, params: SetSneakPeekParams) -> Result<()> {
         required("chatId", &params.chat_id)?;
-        if self.status() == Status::Destroyed {
-            return Err(Error::destroyed());
+        if self.status() != Status::Destroyed {
+            sneak_peek::submit(self, params.chat_id, params.sneak_peek_text);
         }
-        sneak_peek::submit(self, params.chat_id, params.sneak_peek_text);
         Ok(())
     }
 
@@ -471,7 +471,7 @@ impl Client {
 
     /// `updateCustomerPage`: merges `url` / `title` into the stored page. Returns at once: when
     /// connected the given fields are sent now (errors ignored, as the docs' method returns
-    /// nothing); otherwise the next login carries the merged page.
+    /// nothing); otherwise the next login carries the merged page. After `destroy` it does nothing.
     pub fn update_customer_page(&self, page: Page) -> Result<()> {
         if page.url.is_none() && page.title.is_none() {
             return Err(Error::invalid_argument(
@@ -485,7 +485,7 @@ impl Client {
         }
         let state = self.state();
         if state.status == Status::Destroyed {
-            return Err(Error::destroyed());
+            return Ok(());
         }
         let mut merged = state.page.unwrap_or_default();
         if page.url.is_some() {

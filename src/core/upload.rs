@@ -113,7 +113,7 @@ impl Upload {
     }
 
     /// Waits for the outcome: `{url}`, `TOO_BIG_FILE`, `UPLOAD_CANCELED`, `UPLOAD_FAILED`,
-    /// `REQUEST_TIMEOUT`, or the server's error code. A second call fails with `INVALID_ARGUMENT`.
+    /// `REQUEST_TIMEOUT`, or the server's error code. A second call fails with `VALIDATION`.
     pub async fn result(&self) -> Result<UploadedFile> {
         let receiver = self
             .result
@@ -178,9 +178,11 @@ impl Client {
         let client = self.clone();
         handle.spawn(async move {
             let work = client.run_upload(params);
+            // Cancel first: a `cancel()` made before this task ran never lets the request start.
             let result = tokio::select! {
-                result = work => result,
+                biased;
                 _ = canceled_signal(&cancel) => Err(canceled()),
+                result = work => result,
             };
             let _ = tx.send(result);
         });

@@ -57,10 +57,10 @@ impl ChatConfig {
         config.auto_connect = self.auto_connect;
         config.group_id = self.group_id;
         config.region = core::Region::parse(&self.region).ok_or_else(|| {
-            ChatError::new(
-                "INVALID_ARGUMENT",
-                format!("region must be \"dal\" or \"fra\", not {:?}.", self.region),
-            )
+            core::Error::invalid_argument(format!(
+                "region must be \"dal\" or \"fra\", not {:?}.",
+                self.region
+            ))
         })?;
         config.redirect_uri = self.redirect_uri.clone();
         if self.page_url.is_some() || self.page_title.is_some() {

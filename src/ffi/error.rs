@@ -2,9 +2,11 @@
 //! (Python, Swift) / `ChatException` (Kotlin), variant `Failed`, with the stable upper-case `code`
 //! of the SDK docs (`"GROUP_OFFLINE"`, `"CONNECTION_LOST"`...; see `error_codes()`) and a
 //! human-readable `reason`. The field is not called `message`: that clashes with Kotlin's
-//! `Throwable.message`.
+//! `Throwable.message`. `error_code()` gives the same code as the exported `ErrorCode` enum, for an
+//! exhaustive `when` / `switch` (its `Other` case keeps codes a newer server may add).
 
 use crate::core;
+pub use crate::core::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum ChatError {
@@ -14,12 +16,73 @@ pub enum ChatError {
 }
 
 impl ChatError {
+    /// `code`: one of `ErrorCode`'s strings (`ErrorCode::X.as_str()`).
     pub(crate) fn new(code: impl Into<String>, reason: impl Into<String>) -> Self {
         ChatError::Failed {
             code: code.into(),
             reason: reason.into(),
         }
     }
+}
+
+#[uniffi::export]
+impl ChatError {
+    /// `code` as an `ErrorCode` (`Other` for a code this SDK version does not name).
+    pub fn error_code(&self) -> ErrorCode {
+        let ChatError::Failed { code, .. } = self;
+        ErrorCode::from_wire(code)
+    }
+}
+
+/// The core's table of codes, exported as is (the compiler checks this mirror against it).
+#[uniffi::remote(Enum)]
+pub enum ErrorCode {
+    ConnectionLost,
+    CustomerBanned,
+    GroupNotFound,
+    Internal,
+    PendingRequestsLimitReached,
+    RequestTimeout,
+    ServiceUnavailable,
+    Validation,
+    GreetingNotFound,
+    MissingChatThread,
+    GroupOffline,
+    GroupUnavailable,
+    ChatAlreadyActive,
+    GroupsOffline,
+    ChatLimitReached,
+    CustomerSessionFieldsLimitReached,
+    SdkDestroyed,
+    NoConnection,
+    TooBigFile,
+    UploadFailed,
+    UploadCanceled,
+    MisdirectedConnection,
+    ServiceTemporarilyUnavailable,
+    TooManyUnauthorizedConnections,
+    IdentityMismatch,
+    Authentication,
+    UsersLimitReached,
+    WrongProductVersion,
+    SsoIdentityException,
+    SsoOauthException,
+    Authorization,
+    ChatInactive,
+    EntityTooLarge,
+    RequestTooLarge,
+    LicenseExpired,
+    LicenseNotFound,
+    LimitReached,
+    MisdirectedRequest,
+    NotFound,
+    TooManyRequests,
+    UnsupportedVersion,
+    AlreadyConnected,
+    BadResponse,
+    WrongThread,
+    CallbackFailed,
+    Other { code: String },
 }
 
 impl From<core::Error> for ChatError {
@@ -40,7 +103,7 @@ impl From<ChatError> for core::Error {
 /// Without this conversion UniFFI would panic.
 impl From<uniffi::UnexpectedUniFFICallbackError> for ChatError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        ChatError::new("CALLBACK_FAILED", error.reason)
+        ChatError::new(ErrorCode::CallbackFailed.as_str(), error.reason)
     }
 }
 

@@ -51,7 +51,7 @@ pub enum ChatEvent {
     /// `customer_page_updated`.
     CustomerPageUpdated {
         url: String,
-        title: String,
+        title: Option<String>,
         opened_at: String,
     },
     /// `customer_updated`: only the changed fields are set.

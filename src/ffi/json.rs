@@ -5,7 +5,7 @@
 //!
 //! Both are lowered with `serde_json::to_string` and lifted with `serde_json::from_str`; text that
 //! does not parse (or a `Properties` that is not an object of objects) makes the call throw
-//! `ChatError` with code `INVALID_ARGUMENT`, never a panic.
+//! `ChatError` with code `VALIDATION`, never a panic.
 
 use serde_json::Value;
 
@@ -21,10 +21,9 @@ pub struct JsonValue(pub Value);
 pub struct Properties(pub types::Properties);
 
 fn bad_json(what: &str, error: serde_json::Error) -> uniffi::deps::anyhow::Error {
-    ChatError::new(
-        "INVALID_ARGUMENT",
-        format!("{what} is not valid JSON of the expected shape: {error}"),
-    )
+    ChatError::from(crate::core::Error::invalid_argument(format!(
+        "{what} is not valid JSON of the expected shape: {error}"
+    )))
     .into()
 }
 

@@ -24,7 +24,7 @@ pub use auth::{
 };
 pub use client::{ChatClient, ChatClientBuilder, ConnectionStatus, InitialThread, SortOrder};
 pub use config::ChatConfig;
-pub use error::ChatError;
+pub use error::{ChatError, ErrorCode};
 pub use events::{ChatEvent, TransferredTo, TypingIndicator};
 pub use history::ChatHistory;
 pub use host::prepare_for_exit;

@@ -76,5 +76,5 @@ async def test_async_error_is_chat_error_with_code(connected):
     client, _ = connected
     with pytest.raises(lc.ChatError) as caught:
         await client.list_chats_async(limit=99)
-    assert caught.value.code == "INVALID_ARGUMENT"
+    assert caught.value.code == "VALIDATION"
     assert caught.value.reason

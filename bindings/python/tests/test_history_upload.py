@@ -44,7 +44,7 @@ def test_upload_with_progress_then_send_as_file_event(connected):
     assert event.content.name == "photo.png"
     with pytest.raises(lc.ChatError) as caught:
         upload.result()  # the result can be taken once
-    assert caught.value.code == "INVALID_ARGUMENT"
+    assert caught.value.code == "VALIDATION"
 
 
 async def test_upload_cancel_and_too_big(connected, emulator):

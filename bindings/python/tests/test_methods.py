@@ -105,7 +105,7 @@ def test_customer_methods(connected):
     client.update_customer_page(url="https://example.com/pricing", title="Pricing")
     with pytest.raises(lc.ChatError) as caught:
         client.update_customer_page()
-    assert caught.value.code == "INVALID_ARGUMENT"
+    assert caught.value.code == "VALIDATION"
 
 
 def test_group_form_agent_and_url_methods(connected):

@@ -134,9 +134,9 @@ export interface Thread {
   userIds: string[];
   events: Event[];
   properties: Properties;
-  previousThreadId?: string;
-  nextThreadId?: string;
-  queue?: { position: number; waitTime: number; queuedAt?: string };
+  previousThreadId: string | null;
+  nextThreadId: string | null;
+  queue: { position: number; waitTime: number; queuedAt?: string } | null;
 }
 
 export interface Chat {
@@ -145,7 +145,7 @@ export interface Chat {
   users: User[];
   properties: Properties;
   eventsSeenUpToMap: Record<string, string | null>;
-  thread?: Thread;
+  thread: Thread | null;
 }
 
 /** What documented void requests resolve with. */
@@ -157,11 +157,28 @@ export interface ConnectionState {
   customerId: string | null;
 }
 
+/** Every code the SDK names: `error_codes()` of the Rust table (`src/core/error.rs`), which a test
+ * keeps this list equal to. */
+export const ERROR_CODES = [
+  'CONNECTION_LOST', 'CUSTOMER_BANNED', 'GROUP_NOT_FOUND', 'INTERNAL', 'PENDING_REQUESTS_LIMIT_REACHED',
+  'REQUEST_TIMEOUT', 'SERVICE_UNAVAILABLE', 'VALIDATION', 'GREETING_NOT_FOUND', 'MISSING_CHAT_THREAD',
+  'GROUP_OFFLINE', 'GROUP_UNAVAILABLE', 'CHAT_ALREADY_ACTIVE', 'GROUPS_OFFLINE', 'CHAT_LIMIT_REACHED',
+  'CUSTOMER_SESSION_FIELDS_LIMIT_REACHED', 'SDK_DESTROYED', 'NO_CONNECTION', 'TOO_BIG_FILE', 'UPLOAD_FAILED',
+  'UPLOAD_CANCELED', 'MISDIRECTED_CONNECTION', 'SERVICE_TEMPORARILY_UNAVAILABLE', 'TOO_MANY_UNAUTHORIZED_CONNECTIONS',
+  'IDENTITY_MISMATCH', 'AUTHENTICATION', 'USERS_LIMIT_REACHED', 'WRONG_PRODUCT_VERSION', 'SSO_IDENTITY_EXCEPTION',
+  'SSO_OAUTH_EXCEPTION', 'AUTHORIZATION', 'CHAT_INACTIVE', 'ENTITY_TOO_LARGE', 'REQUEST_TOO_LARGE', 'LICENSE_EXPIRED',
+  'LICENSE_NOT_FOUND', 'LIMIT_REACHED', 'MISDIRECTED_REQUEST', 'NOT_FOUND', 'TOO_MANY_REQUESTS', 'UNSUPPORTED_VERSION',
+  'ALREADY_CONNECTED', 'BAD_RESPONSE', 'WRONG_THREAD', 'CALLBACK_FAILED',
+] as const;
+
+/** A code of `ERROR_CODES`, or (the `Other` case) any code a newer server may add. */
+export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});
+
 /** A rejected Promise of this SDK: the stable `code` of the docs (`GROUP_OFFLINE`, ...) and a message. */
 export class CustomerSdkError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'CustomerSdkError';
     this.code = code;
   }
@@ -177,6 +194,18 @@ export function eventName(tag: string): string {
 
 /** Events whose documented payload is one field of the variant, not an object of them. */
 const UNWRAPPED: Record<string, string> = { customer_id: 'id', incoming_greeting: 'greeting', user_data: 'user' };
+/** Optional fields left out when unset: where the docs say "optional" / "returned only if set" / "only if
+ * updated", and fields only some event, button or form-field types have. Every other unset field is `null`
+ * (`thread`, `previousThreadId`, `nextPageId`, `queue`, ...), as in the docs and the reference client. */
+const ONLY_IF_SET = new Set([
+  // docs: optional / returned only if set / only if updated
+  'name', 'email', 'avatar', 'customId', 'requesterId', 'agentIds', 'groupIds', 'greeting', 'sessionFields', 'id',
+  'description', 'imageUrl', 'imageWidth', 'imageHeight', 'queuedAt', 'form', 'lastEvent', 'lastEventsPerType',
+  // per type: files, messages, system messages, custom events, rich message elements and buttons, form fields
+  'postback', 'alternativeText', 'width', 'height', 'thumbnails', 'textVars', 'recipients', 'content', 'subtitle',
+  'image', 'buttons', 'kind', 'value', 'target', 'webviewHeight', 'answer', 'answers', 'label', 'options',
+  'required', 'groupId', 'present',
+]);
 /** Generated field names that differ from the docs' (renamed in Rust to dodge host keywords). */
 const RENAMED: Record<string, string> = { kind: 'type', standard: 'default' };
 const SUCCESS: Success = Object.freeze({ success: true });
@@ -195,7 +224,64 @@ function isVariant(value: unknown): value is { tag: string; inner?: object } {
   return typeof value === 'object' && value !== null && typeof (value as any).tag === 'string';
 }
 
-export function bindSdk(livechat: LivechatModule) {
+/** A method's parameters by name: `'string'`, `'integer'` (non-negative), `'boolean'`, `'object'`, `'array'`,
+ * `'function'`; a trailing `?` makes one optional. */
+type Spec = Record<string, string>;
+
+function conforms(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= 0;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === type;
+  }
+}
+
+/** Checks a documented method's parameter object before anything reaches the generated bindings, so a wrong
+ * JS value is a `VALIDATION` error naming the argument (as the server names it for the reference client),
+ * not a TypeError of the bindings. Returns the parameters. */
+function check<P>(method: string, params: P, spec: Spec): P {
+  if (!conforms(params, 'object')) throw new CustomerSdkError('VALIDATION', `${method} takes a parameter object.`);
+  for (const [name, kind] of Object.entries(spec)) {
+    const value = (params as Record<string, unknown>)[name];
+    const type = kind.replace('?', '');
+    if ((value === undefined && kind.endsWith('?')) || conforms(value, type)) continue;
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new CustomerSdkError('VALIDATION', `${method}: ${name} must be ${type === 'integer' ? 'a non-negative integer' : `a ${type === 'object' ? 'plain object' : type}`}, not ${got}.`);
+  }
+  return params;
+}
+
+/** Shared parameter specs. */
+const CHAT_DATA: Spec = { active: 'boolean?', continuous: 'boolean?', chat: 'object?' };
+const THREAD_PROPS: Spec = { chatId: 'string', threadId: 'string', properties: 'object' };
+const EVENT_PROPS: Spec = { ...THREAD_PROPS, eventId: 'string' };
+const CUSTOMER_DATA: Spec = { name: 'string?', email: 'string?', avatar: 'string?', sessionFields: 'object?' };
+
+/** `value` as one of `options` (a string enum of the docs), or a `VALIDATION` error naming `name`. */
+function choice<T>(method: string, name: string, value: string, options: Record<string, T>): T {
+  if (Object.hasOwn(options, value)) return options[value];
+  const allowed = Object.keys(options).map((o) => `'${o}'`).join(', ');
+  throw new CustomerSdkError('VALIDATION', `${method}: ${name} must be one of ${allowed}, not ${JSON.stringify(value)}.`);
+}
+
+/** What `uploadFile` takes: the docs' React Native file `{uri, type?, name?}`, or the bytes themselves. */
+export type UploadFile = { uri: string; type?: string; name?: string } | { data: ArrayBuffer | Uint8Array; name: string; type?: string };
+
+/** Host services `bindSdk` may be given. */
+export interface SdkHost {
+  /** Reads the file at a `uploadFile` `uri` (default: `fetch(uri)`, which React Native serves for `file://`
+   * and `content://` URIs; Node passes a reader of its disk). */
+  readFile?: (uri: string) => Promise<ArrayBuffer>;
+}
+
+const fetchFile = async (uri: string) => (await fetch(uri)).arrayBuffer();
+
+export function bindSdk(livechat: LivechatModule, { readFile = fetchFile }: SdkHost = {}) {
   const { ChatClientBuilder, ChatError } = livechat;
 
   /** Numeric generated enums found in results, by the field that holds them. */
@@ -234,9 +320,9 @@ export function bindSdk(livechat: LivechatModule) {
     if (typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer)) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        if (v === undefined) continue; // the docs: optional fields are "returned only if set"
+        if (v === undefined && ONLY_IF_SET.has(k)) continue;
         if (k === 'content' && isVariant(v)) Object.assign(out, plain(v)); // an Event's content is flat
-        else out[RENAMED[k] ?? k] = plain(v, k);
+        else out[RENAMED[k] ?? k] = v === undefined ? null : plain(v, k);
       }
       return out;
     }
@@ -245,21 +331,32 @@ export function bindSdk(livechat: LivechatModule) {
 
   const customer = (c: Livechat.Customer) => ({ type: 'customer', ...plain(c) });
 
-  function toSdkError(e: unknown): unknown {
+  /** Any failure as a `CustomerSdkError` with a code. Errors that are not the SDK's own (a value the generated
+   * bindings could not convert, a fault in them) are never shown as they are: their text can carry a Rust
+   * backtrace or a Node-internal code. They stay reachable as `cause`. */
+  function toSdkError(method: string, e: unknown): CustomerSdkError {
+    if (e instanceof CustomerSdkError) return e;
     if (ChatError.instanceOf(e)) {
       const { code, reason } = (e as Livechat.ChatError).inner;
       return new CustomerSdkError(code, reason);
     }
-    return e;
+    return e instanceof TypeError || e instanceof RangeError
+      ? new CustomerSdkError('VALIDATION', `${method}: an argument has the wrong type or is out of range.`, { cause: e })
+      : new CustomerSdkError('INTERNAL', `${method} failed inside the SDK bindings.`, { cause: e });
   }
 
   /** Runs a generated async call (argument conversion included), rejecting with `CustomerSdkError`. */
-  async function call<T>(fn: () => Promise<T>): Promise<T> {
+  async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      throw toSdkError(e);
+      throw toSdkError(method, e);
     }
+  }
+
+  /** `call` for a documented method: its parameter object is checked against `spec` first. */
+  function request<P, T>(method: string, params: P, spec: Spec, fn: (params: P) => Promise<T>): Promise<T> {
+    return call(method, async () => fn(check(method, params, spec)));
   }
 
   /** For the documented void requests: they resolve with `{success: true}`. */
@@ -269,11 +366,11 @@ export function bindSdk(livechat: LivechatModule) {
   }
 
   /** Same as `call` for the generated calls that return at once. */
-  function now<T>(fn: () => T): T {
+  function now<T>(method: string, fn: () => T): T {
     try {
       return fn();
     } catch (e) {
-      throw toSdkError(e);
+      throw toSdkError(method, e);
     }
   }
 
@@ -323,7 +420,7 @@ export function bindSdk(livechat: LivechatModule) {
       case 'custom':
         return N.Custom.new({ ...common, content: optJson(e.content) });
       default:
-        throw new CustomerSdkError('INVALID_ARGUMENT', `Unsupported event type ${JSON.stringify((e as any)?.type)}.`);
+        throw new CustomerSdkError('VALIDATION', `Unsupported event type ${JSON.stringify((e as any)?.type)}.`);
     }
   }
 
@@ -385,6 +482,20 @@ export function bindSdk(livechat: LivechatModule) {
     };
   }
 
+  /** The bytes, name and type of an upload's `file` (a `uri` is read with the host's `readFile`). */
+  async function fileBytes(file: UploadFile): Promise<{ bytes: ArrayBuffer; name: string; type?: string }> {
+    if ('uri' in file) {
+      const { uri, name, type } = check('uploadFile', file, { uri: 'string', name: 'string?', type: 'string?' });
+      return { bytes: await readFile(uri), name: name || uri.split('/').pop() || 'file', type };
+    }
+    const { data, name, type } = check('uploadFile', file, { name: 'string', type: 'string?' });
+    if (!(data instanceof ArrayBuffer) && !(data instanceof Uint8Array)) {
+      throw new CustomerSdkError('VALIDATION', 'uploadFile: file needs a uri, or data as an ArrayBuffer or a Uint8Array.');
+    }
+    // The generated API takes a whole ArrayBuffer: copy out a view's bytes.
+    return { bytes: data instanceof ArrayBuffer ? data : (data.slice().buffer as ArrayBuffer), name, type };
+  }
+
   function customerData(d: CustomerData): Livechat.CustomerData {
     return livechat.CustomerData.create({ name: d.name, email: d.email, avatar: d.avatar, sessionFields: sessionFields(d.sessionFields) });
   }
@@ -405,7 +516,7 @@ export function bindSdk(livechat: LivechatModule) {
       // `customer_id`) can be missed, and deliveries reach JS only after the caller's own `on` calls.
       this.client = builder.on('*', { onEvent: (event: Livechat.ChatEvent) => this.emit(event) }).build();
       const client = this.client;
-      this.auth = { getToken: () => call(async () => plain(await client.getTokenAsync())) };
+      this.auth = { getToken: () => call('auth.getToken', async () => plain(await client.getTokenAsync())) };
     }
 
     private emit(event: Livechat.ChatEvent): void {
@@ -480,47 +591,56 @@ export function bindSdk(livechat: LivechatModule) {
 
     /** Needed after `autoConnect: false` or a reason that waits for it (`ALREADY_CONNECTED` otherwise). */
     connect(): Promise<void> {
-      return call(() => this.client.connectAsync());
+      return call('connect', () => this.client.connectAsync());
     }
 
     /** Closes the connection until `connect()`. */
     disconnect(): Promise<void> {
-      return call(() => this.client.disconnectAsync());
+      return call('disconnect', () => this.client.disconnectAsync());
     }
 
     /** Clears every resource, removes all listeners and disconnects. Later calls fail with `SDK_DESTROYED`. */
     async destroy(): Promise<void> {
       // The Rust side drops its listeners after the final events; the JS handlers go now.
-      await call(() => this.client.destroyAsync());
+      await call('destroy', () => this.client.destroyAsync());
       this.off();
     }
 
     // ----- chats --------------------------------------------------------------------------------
 
-    startChat(data: { active?: boolean; continuous?: boolean; chat?: ChatData } = {}): Promise<Chat> {
-      return call(async () => plain(await this.client.startChatAsync(...chatArgs(data))));
+    /** Resolves with `{ chat }`, as the reference client does. */
+    startChat(data: { active?: boolean; continuous?: boolean; chat?: ChatData } = {}): Promise<{ chat: Chat }> {
+      return request('startChat', data, CHAT_DATA, async (d) => ({ chat: plain(await this.client.startChatAsync(...chatArgs(d))) }));
     }
 
-    resumeChat(data: { active?: boolean; continuous?: boolean; chat: ChatData & { id: string } }): Promise<Chat> {
-      return call(async () => plain(await this.client.resumeChatAsync(data.chat.id, ...chatArgs(data))));
+    /** Resolves with `{ chat }`, as the reference client does. */
+    resumeChat(data: { active?: boolean; continuous?: boolean; chat: ChatData & { id: string } }): Promise<{ chat: Chat }> {
+      return request('resumeChat', data, { ...CHAT_DATA, chat: 'object' }, async (d) => {
+        check('resumeChat', d.chat, { id: 'string' }); // names `id` like the other checks (it is `chat.id`)
+        return { chat: plain(await this.client.resumeChatAsync(d.chat.id, ...chatArgs(d))) };
+      });
     }
 
-    deactivateChat({ id }: { id: string }): Promise<Success> {
-      return call(() => ok(this.client.deactivateChatAsync(id)));
+    deactivateChat(params: { id: string }): Promise<Success> {
+      return request('deactivateChat', params, { id: 'string' }, ({ id }) => ok(this.client.deactivateChatAsync(id)));
     }
 
-    getChat({ chatId, threadId }: { chatId: string; threadId?: string }): Promise<Chat> {
-      return call(async () => plain(await this.client.getChatAsync(chatId, threadId)));
+    getChat(params: { chatId: string; threadId?: string }): Promise<Chat> {
+      return request('getChat', params, { chatId: 'string', threadId: 'string?' }, async ({ chatId, threadId }) =>
+        plain(await this.client.getChatAsync(chatId, threadId)),
+      );
     }
 
-    listChats({ pageId, limit }: { pageId?: string; limit?: number } = {}): Promise<{
+    listChats(params: { pageId?: string; limit?: number } = {}): Promise<{
       chatsSummary: any[];
       totalChats: number;
       users: User[];
-      previousPageId?: string;
-      nextPageId?: string;
+      previousPageId: string | null;
+      nextPageId: string | null;
     }> {
-      return call(async () => plain(await this.client.listChatsAsync(pageId, limit)));
+      return request('listChats', params, { pageId: 'string?', limit: 'integer?' }, async ({ pageId, limit }) =>
+        plain(await this.client.listChatsAsync(pageId, limit)),
+      );
     }
 
     listThreads(params: {
@@ -529,32 +649,37 @@ export function bindSdk(livechat: LivechatModule) {
       sortOrder?: 'asc' | 'desc';
       limit?: number;
       minEventsCount?: number;
-    }): Promise<{ threads: Thread[]; previousPageId?: string; nextPageId?: string }> {
-      const { chatId, pageId, sortOrder, limit, minEventsCount } = params;
-      const order = sortOrder && (sortOrder === 'asc' ? livechat.SortOrder.Asc : livechat.SortOrder.Desc);
-      return call(async () => plain(await this.client.listThreadsAsync(chatId, pageId, order, limit, minEventsCount)));
+    }): Promise<{ threads: Thread[]; previousPageId: string | null; nextPageId: string | null }> {
+      const spec = { chatId: 'string', pageId: 'string?', sortOrder: 'string?', limit: 'integer?', minEventsCount: 'integer?' };
+      return request('listThreads', params, spec, async ({ chatId, pageId, sortOrder, limit, minEventsCount }) => {
+        const order = sortOrder && choice('listThreads', 'sortOrder', sortOrder, { asc: livechat.SortOrder.Asc, desc: livechat.SortOrder.Desc });
+        return plain(await this.client.listThreadsAsync(chatId, pageId, order, limit, minEventsCount));
+      });
     }
 
     /** The docs' async iterator: `next()` resolves `{done, value: {threads}}`, older threads each time. */
-    getChatHistory({ chatId }: { chatId: string }): { next(): Promise<{ done: boolean; value: { threads: Thread[] } }> } {
+    getChatHistory(params: { chatId: string }): { next(): Promise<{ done: boolean; value: { threads: Thread[] } }> } {
       let history: Livechat.ChatHistoryLike;
       try {
-        history = this.client.getChatHistory(chatId);
+        history = this.client.getChatHistory(check('getChatHistory', params, { chatId: 'string' }).chatId);
       } catch (e) {
-        const error = toSdkError(e); // as a rejection of next(), like every other failure
+        const error = toSdkError('getChatHistory', e); // as a rejection of next(), like every other failure
         return { next: () => Promise.reject(error) };
       }
       return {
         next: () =>
-          call(async () => {
+          call('getChatHistory', async () => {
             const page = await history.nextAsync();
             return { done: page.done, value: { threads: plain(page.threads) } };
           }),
       };
     }
 
-    sendEvent({ chatId, event, attachToLastThread }: { chatId: string; event: NewEvent; attachToLastThread?: boolean }): Promise<Event> {
-      return call(async () => plain(await this.client.sendEventAsync(chatId, newEvent(event), attachToLastThread)));
+    sendEvent(params: { chatId: string; event: NewEvent; attachToLastThread?: boolean }): Promise<Event> {
+      const spec = { chatId: 'string', event: 'object', attachToLastThread: 'boolean?' };
+      return request('sendEvent', params, spec, async ({ chatId, event, attachToLastThread }) =>
+        plain(await this.client.sendEventAsync(chatId, newEvent(event), attachToLastThread)),
+      );
     }
 
     sendRichMessagePostback(params: {
@@ -563,87 +688,118 @@ export function bindSdk(livechat: LivechatModule) {
       eventId: string;
       postback: { id: string; toggled?: boolean };
     }): Promise<Success> {
-      const { chatId, threadId, eventId, postback } = params;
-      const native = livechat.Postback.create({ id: postback.id, toggled: postback.toggled ?? true });
-      return call(() => ok(this.client.sendRichMessagePostbackAsync(chatId, threadId, eventId, native)));
+      const spec = { chatId: 'string', threadId: 'string', eventId: 'string', postback: 'object' };
+      return request('sendRichMessagePostback', params, spec, ({ chatId, threadId, eventId, postback }) => {
+        check('sendRichMessagePostback', postback, { id: 'string', toggled: 'boolean?' });
+        const native = livechat.Postback.create({ id: postback.id, toggled: postback.toggled ?? true });
+        return ok(this.client.sendRichMessagePostbackAsync(chatId, threadId, eventId, native));
+      });
     }
 
-    markEventsAsSeen({ chatId, seenUpTo }: { chatId: string; seenUpTo: string }): Promise<Success> {
-      return call(() => ok(this.client.markEventsAsSeenAsync(chatId, seenUpTo)));
+    markEventsAsSeen(params: { chatId: string; seenUpTo: string }): Promise<Success> {
+      return request('markEventsAsSeen', params, { chatId: 'string', seenUpTo: 'string' }, ({ chatId, seenUpTo }) =>
+        ok(this.client.markEventsAsSeenAsync(chatId, seenUpTo)),
+      );
     }
 
     /** What the customer is typing, for the agent. Like the docs, no Promise: it returns at once. */
-    setSneakPeek({ chatId, sneakPeekText }: { chatId: string; sneakPeekText: string }): void {
-      now(() => this.client.setSneakPeek(chatId, sneakPeekText));
+    setSneakPeek(params: { chatId: string; sneakPeekText: string }): void {
+      const { chatId, sneakPeekText } = check('setSneakPeek', params, { chatId: 'string', sneakPeekText: 'string' });
+      now('setSneakPeek', () => this.client.setSneakPeek(chatId, sneakPeekText));
     }
 
-    rateChat({ chatId, rating }: { chatId: string; rating: { score: 0 | 1; comment?: string } }): Promise<Success> {
-      return call(() => ok(this.client.rateChatAsync(chatId, rating.score, rating.comment)));
+    rateChat(params: { chatId: string; rating: { score: 0 | 1; comment?: string } }): Promise<Success> {
+      return request('rateChat', params, { chatId: 'string', rating: 'object' }, ({ chatId, rating }) => {
+        check('rateChat', rating, { score: 'integer', comment: 'string?' });
+        return ok(this.client.rateChatAsync(chatId, rating.score, rating.comment));
+      });
     }
 
     /** Removes rating properties (default `['score']`). */
-    cancelRate({ chatId, properties }: { chatId: string; properties?: string[] }): Promise<Success> {
-      return call(() => ok(this.client.cancelRateAsync(chatId, properties)));
+    cancelRate(params: { chatId: string; properties?: string[] }): Promise<Success> {
+      return request('cancelRate', params, { chatId: 'string', properties: 'array?' }, ({ chatId, properties }) =>
+        ok(this.client.cancelRateAsync(chatId, properties)),
+      );
     }
 
     // ----- properties ---------------------------------------------------------------------------
 
-    updateChatProperties({ id, properties }: { id: string; properties: Properties }): Promise<Success> {
-      return call(() => ok(this.client.updateChatPropertiesAsync(id, json(properties))));
+    updateChatProperties(params: { id: string; properties: Properties }): Promise<Success> {
+      return request('updateChatProperties', params, { id: 'string', properties: 'object' }, ({ id, properties }) =>
+        ok(this.client.updateChatPropertiesAsync(id, json(properties))),
+      );
     }
 
-    deleteChatProperties({ id, properties }: { id: string; properties: PropertyNames }): Promise<Success> {
-      return call(() => ok(this.client.deleteChatPropertiesAsync(id, names(properties))));
+    deleteChatProperties(params: { id: string; properties: PropertyNames }): Promise<Success> {
+      return request('deleteChatProperties', params, { id: 'string', properties: 'object' }, ({ id, properties }) =>
+        ok(this.client.deleteChatPropertiesAsync(id, names(properties))),
+      );
     }
 
-    updateThreadProperties(p: { chatId: string; threadId: string; properties: Properties }): Promise<Success> {
-      return call(() => ok(this.client.updateThreadPropertiesAsync(p.chatId, p.threadId, json(p.properties))));
+    updateThreadProperties(params: { chatId: string; threadId: string; properties: Properties }): Promise<Success> {
+      return request('updateThreadProperties', params, THREAD_PROPS, (p) =>
+        ok(this.client.updateThreadPropertiesAsync(p.chatId, p.threadId, json(p.properties))),
+      );
     }
 
-    deleteThreadProperties(p: { chatId: string; threadId: string; properties: PropertyNames }): Promise<Success> {
-      return call(() => ok(this.client.deleteThreadPropertiesAsync(p.chatId, p.threadId, names(p.properties))));
+    deleteThreadProperties(params: { chatId: string; threadId: string; properties: PropertyNames }): Promise<Success> {
+      return request('deleteThreadProperties', params, THREAD_PROPS, (p) =>
+        ok(this.client.deleteThreadPropertiesAsync(p.chatId, p.threadId, names(p.properties))),
+      );
     }
 
-    updateEventProperties(p: { chatId: string; threadId: string; eventId: string; properties: Properties }): Promise<Success> {
-      return call(() => ok(this.client.updateEventPropertiesAsync(p.chatId, p.threadId, p.eventId, json(p.properties))));
+    updateEventProperties(params: { chatId: string; threadId: string; eventId: string; properties: Properties }): Promise<Success> {
+      return request('updateEventProperties', params, EVENT_PROPS, (p) =>
+        ok(this.client.updateEventPropertiesAsync(p.chatId, p.threadId, p.eventId, json(p.properties))),
+      );
     }
 
-    deleteEventProperties(p: { chatId: string; threadId: string; eventId: string; properties: PropertyNames }): Promise<Success> {
-      return call(() => ok(this.client.deleteEventPropertiesAsync(p.chatId, p.threadId, p.eventId, names(p.properties))));
+    deleteEventProperties(params: { chatId: string; threadId: string; eventId: string; properties: PropertyNames }): Promise<Success> {
+      return request('deleteEventProperties', params, EVENT_PROPS, (p) =>
+        ok(this.client.deleteEventPropertiesAsync(p.chatId, p.threadId, p.eventId, names(p.properties))),
+      );
     }
 
     // ----- customer -----------------------------------------------------------------------------
 
     getCustomer(): Promise<User & { statistics: Record<string, number> }> {
-      return call(async () => customer(await this.client.getCustomerAsync()) as any);
+      return call('getCustomer', async () => customer(await this.client.getCustomerAsync()) as any);
     }
 
     updateCustomer(data: CustomerData): Promise<Success> {
-      return call(() => ok(this.client.updateCustomerAsync(customerData(data))));
+      return request('updateCustomer', data, CUSTOMER_DATA, (d) => ok(this.client.updateCustomerAsync(customerData(d))));
     }
 
-    setCustomerSessionFields({ sessionFields: fields }: { sessionFields: Record<string, string> }): Promise<Success> {
-      return call(() => ok(this.client.setCustomerSessionFieldsAsync(sessionFields(fields))));
+    setCustomerSessionFields(params: { sessionFields: Record<string, string> }): Promise<Success> {
+      return request('setCustomerSessionFields', params, { sessionFields: 'object' }, ({ sessionFields: fields }) =>
+        ok(this.client.setCustomerSessionFieldsAsync(sessionFields(fields))),
+      );
     }
 
     /** Returns at once (sent now when connected, else at the next login); no Promise, like the docs. */
-    updateCustomerPage({ url, title }: { url?: string; title?: string }): void {
-      now(() => this.client.updateCustomerPage(url, title));
+    updateCustomerPage(page: { url?: string; title?: string }): void {
+      const { url, title } = check('updateCustomerPage', page, { url: 'string?', title: 'string?' });
+      now('updateCustomerPage', () => this.client.updateCustomerPage(url, title));
     }
 
     // ----- greetings, groups, forms, misc -------------------------------------------------------
 
-    acceptGreeting({ greetingId, uniqueId }: { greetingId: number; uniqueId: string }): Promise<Success> {
-      return call(() => ok(this.client.acceptGreetingAsync(greetingId, uniqueId)));
+    acceptGreeting(params: { greetingId: number; uniqueId: string }): Promise<Success> {
+      return request('acceptGreeting', params, { greetingId: 'integer', uniqueId: 'string' }, ({ greetingId, uniqueId }) =>
+        ok(this.client.acceptGreetingAsync(greetingId, uniqueId)),
+      );
     }
 
-    cancelGreeting({ uniqueId }: { uniqueId: string }): Promise<Success> {
-      return call(() => ok(this.client.cancelGreetingAsync(uniqueId)));
+    cancelGreeting(params: { uniqueId: string }): Promise<Success> {
+      return request('cancelGreeting', params, { uniqueId: 'string' }, ({ uniqueId }) => ok(this.client.cancelGreetingAsync(uniqueId)));
     }
 
-    getForm({ groupId, type }: { groupId: number; type: 'prechat' | 'postchat' | 'ticket' }): Promise<{ enabled: boolean; form?: any }> {
-      const kind = { prechat: livechat.FormType.Prechat, postchat: livechat.FormType.Postchat, ticket: livechat.FormType.Ticket }[type];
-      return call(async () => plain(await this.client.getFormAsync(groupId, kind)));
+    getForm(params: { groupId: number; type: 'prechat' | 'postchat' | 'ticket' }): Promise<{ enabled: boolean; form?: any }> {
+      return request('getForm', params, { groupId: 'integer', type: 'string' }, async ({ groupId, type }) => {
+        const { FormType } = livechat;
+        const kind = choice('getForm', 'type', type, { prechat: FormType.Prechat, postchat: FormType.Postchat, ticket: FormType.Ticket });
+        return plain(await this.client.getFormAsync(groupId, kind));
+      });
     }
 
     sendTicketForm(params: {
@@ -651,53 +807,71 @@ export function bindSdk(livechat: LivechatModule) {
       groupId?: number;
       timeZone?: string;
     }): Promise<{ id: string; text: string }> {
-      const { filledForm, groupId, timeZone } = params;
-      return call(async () =>
-        plain(await this.client.sendTicketFormAsync(filledForm.formId, filledForm.fields.map(filledFormField), groupId, timeZone)),
-      );
+      const spec = { filledForm: 'object', groupId: 'integer?', timeZone: 'string?' };
+      return request('sendTicketForm', params, spec, async ({ filledForm, groupId, timeZone }) => {
+        check('sendTicketForm', filledForm, { formId: 'string', fields: 'array' });
+        return plain(await this.client.sendTicketFormAsync(filledForm.formId, filledForm.fields.map(filledFormField), groupId, timeZone));
+      });
     }
 
-    getPredictedAgent({ groupId }: { groupId?: number } = {}): Promise<{ agent: User & { isBot: boolean }; queue: boolean }> {
-      return call(async () => {
+    getPredictedAgent(params: { groupId?: number } = {}): Promise<{ agent: User & { isBot: boolean }; queue: boolean }> {
+      return request('getPredictedAgent', params, { groupId: 'integer?' }, async ({ groupId }) => {
         const predicted = plain(await this.client.getPredictedAgentAsync(groupId));
         return { ...predicted, agent: { type: 'agent', ...predicted.agent } };
       });
     }
 
     /** Group id -> `'online' | 'offline' | 'online_for_queue'` (every group when `groupIds` is omitted). */
-    listGroupStatuses({ groupIds }: { groupIds?: number[] } = {}): Promise<Record<number, string>> {
-      return call(async () => plain(await this.client.listGroupStatusesAsync(groupIds), 'status'));
+    listGroupStatuses(params: { groupIds?: number[] } = {}): Promise<Record<number, string>> {
+      return request('listGroupStatuses', params, { groupIds: 'array?' }, async ({ groupIds }) =>
+        plain(await this.client.listGroupStatusesAsync(groupIds), 'status'),
+      );
     }
 
-    getUrlInfo({ url }: { url: string }): Promise<{ url: string; title?: string; description?: string; imageUrl?: string; imageWidth?: number; imageHeight?: number }> {
-      return call(async () => plain(await this.client.getUrlInfoAsync(url)));
+    /** Every field but `url` is returned only if set (the docs: "Optional"). */
+    getUrlInfo(params: { url: string }): Promise<{ url: string; title?: string; description?: string; imageUrl?: string; imageWidth?: number; imageHeight?: number }> {
+      return request('getUrlInfo', params, { url: 'string' }, async ({ url }) => {
+        const info = plain(await this.client.getUrlInfoAsync(url));
+        return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== null)) as any;
+      });
     }
 
-    /** The docs' `{promise, cancel}`. React Native has no Blob to read here: pass the bytes, with the name
-     * and MIME type the docs' RN file object carries. `promise` rejects with `UPLOAD_CANCELED` after `cancel()`. */
-    uploadFile({ file, onProgress }: { file: { data: ArrayBuffer | Uint8Array; name: string; type?: string }; onProgress?: (progress: number) => void }): {
+    /** The docs' `{promise, cancel}`. `file` is the docs' React Native `{uri, type?, name?}` (read with
+     * `readFile`), or the bytes themselves with their `name` and `type`. The upload starts after the
+     * current tick, like the reference client's: a `cancel()` in the same tick always wins (nothing is
+     * sent) and `promise` rejects with `UPLOAD_CANCELED`. */
+    uploadFile(params: { file: UploadFile; onProgress?: (progress: number) => void }): {
       promise: Promise<{ url: string }>;
       cancel(): void;
     } {
-      const { data, name, type } = file;
-      // The generated API takes a whole ArrayBuffer: copy out a view's bytes.
-      const bytes = data instanceof ArrayBuffer ? data : (data.slice().buffer as ArrayBuffer);
-      let handle: Livechat.UploadHandleLike;
-      try {
+      let canceled = false;
+      let handle: Livechat.UploadHandleLike | undefined;
+      const start = async () => {
+        const { file, onProgress } = check('uploadFile', params, { file: 'object', onProgress: 'function?' });
+        const { bytes, name, type } = await fileBytes(file);
+        if (canceled) throw new CustomerSdkError('UPLOAD_CANCELED', 'Upload canceled.');
         handle = onProgress
           ? this.client.uploadFileWithProgress(bytes, name, type, { onProgress })
           : this.client.uploadFile(bytes, name, type);
-      } catch (e) {
-        const error = toSdkError(e);
-        return { promise: Promise.reject(error), cancel() {} };
-      }
-      return { promise: call(async () => plain(await handle.resultAsync())), cancel: () => handle.cancel() };
+        return plain(await handle.resultAsync());
+      };
+      return {
+        promise: call('uploadFile', start),
+        cancel: () => {
+          canceled = true;
+          handle?.cancel();
+        },
+      };
     }
   }
 
   /** Creates an SDK instance (the docs' `init`). Throws `CustomerSdkError` on invalid options. */
   function init(options: InitOptions): CustomerSDK {
-    return now(() => {
+    return now('init', () => {
+      if (!conforms(options, 'object') || !Number.isInteger(options.licenseId) || typeof options.clientId !== 'string') {
+        // The reference client's message for the same check.
+        throw new CustomerSdkError('VALIDATION', 'You need to pass valid configuration object: { licenseId, clientId }.');
+      }
       const config = chatConfig(options);
       const { tokenProvider, customerDataProvider } = options;
       // Plug-ins go through the builder (RN cannot pass a foreign trait inside an optional argument).

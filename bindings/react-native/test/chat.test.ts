@@ -16,7 +16,7 @@ const hello = { chat: { thread: { events: [{ type: 'message' as const, text: 'He
 
 test('startChat with a message, the bot types and answers, sendEvent returns the stored event', T, async (t) => {
   const { sdk: client, events, customerId } = await connected(t, emulator);
-  const chat = await client.startChat(hello);
+  const { chat } = await client.startChat(hello);
   assert.ok(chat.thread?.active);
   assert.deepEqual(chat.properties, {}, 'properties are an object, not JSON text');
   const [first] = chat.thread.events;
@@ -45,7 +45,7 @@ test('startChat with a message, the bot types and answers, sendEvent returns the
   assert.deepEqual(custom.content, { cart: [1, 2] });
   assert.deepEqual(custom.properties, { ns: { flag: true } });
 
-  assert.equal(await codeOf(client.sendEvent({ chatId: chat.id, event: { type: 'annotation' } as any })), 'INVALID_ARGUMENT');
+  assert.equal(await codeOf(client.sendEvent({ chatId: chat.id, event: { type: 'annotation' } as any })), 'VALIDATION');
 
   const fetched = await client.getChat({ chatId: chat.id });
   assert.ok(fetched.thread?.events.some((e) => e.id === sent.id));
@@ -61,11 +61,11 @@ test('startChat with a message, the bot types and answers, sendEvent returns the
 
 test('a second startChat: CHAT_LIMIT_REACHED; deactivate then resume; resume again: CHAT_ALREADY_ACTIVE', T, async (t) => {
   const { sdk: client, events } = await connected(t, emulator);
-  const chat = await client.startChat();
+  const { chat } = await client.startChat();
   assert.equal(await codeOf(client.startChat()), 'CHAT_LIMIT_REACHED');
   assert.deepEqual(await client.deactivateChat({ id: chat.id }), { success: true });
   assert.equal((await client.getChat({ chatId: chat.id })).thread?.active, false);
-  const resumed = await client.resumeChat({ chat: { id: chat.id, thread: { events: [{ type: 'message', text: 'back' }] } } });
+  const { chat: resumed } = await client.resumeChat({ chat: { id: chat.id, thread: { events: [{ type: 'message', text: 'back' }] } } });
   assert.equal(resumed.id, chat.id);
   assert.ok(resumed.thread?.active);
   assert.notEqual(resumed.thread.id, chat.thread?.id, 'a new thread');
@@ -77,7 +77,7 @@ test('a second startChat: CHAT_LIMIT_REACHED; deactivate then resume; resume aga
 
 test('chat, thread and event properties: plain objects in, plain objects in their events', T, async (t) => {
   const { sdk: client, events } = await connected(t, emulator);
-  const chat = await client.startChat({ chat: { thread: { events: [{ type: 'message', text: 'props' }] } } });
+  const { chat } = await client.startChat({ chat: { thread: { events: [{ type: 'message', text: 'props' }] } } });
   const chatId = chat.id;
   const threadId = chat.thread!.id;
   const eventId = chat.thread!.events[0].id;
@@ -102,12 +102,12 @@ test('chat, thread and event properties: plain objects in, plain objects in thei
   assert.deepEqual(await events.waitFor('event_properties_deleted'), { chatId, threadId, eventId, properties: { routing: ['flag'] } });
 
   // Not an object of namespaces: rejected by the native layer before anything is sent.
-  assert.equal(await codeOf(client.updateChatProperties({ id: chatId, properties: { routing: 5 } as any })), 'INVALID_ARGUMENT');
+  assert.equal(await codeOf(client.updateChatProperties({ id: chatId, properties: { routing: 5 } as any })), 'VALIDATION');
 });
 
 test('rateChat and cancelRate set and remove the rating; markEventsAsSeen is acknowledged', T, async (t) => {
   const { sdk: client, events, customerId } = await connected(t, emulator);
-  const chat = await client.startChat(hello);
+  const { chat } = await client.startChat(hello);
   assert.deepEqual(await client.rateChat({ chatId: chat.id, rating: { score: 1, comment: 'great' } }), { success: true });
   const rated = await events.waitFor('thread_properties_updated', (p) => p.chatId === chat.id && 'rating' in p.properties);
   assert.deepEqual(rated.properties.rating, { score: 1, comment: 'great' });
@@ -127,7 +127,7 @@ test('agent messages, typing, rich messages and the customer postback', T, async
   const { sdk: client, events } = await connected(t, emulator);
   await emulator.control('bot', { enabled: false });
   t.after(() => emulator.control('bot', { enabled: true }).then(() => {}));
-  const chat = await client.startChat(hello);
+  const { chat } = await client.startChat(hello);
   const chatId = chat.id;
   const threadId = chat.thread!.id;
 
@@ -173,7 +173,7 @@ test('agent messages, typing, rich messages and the customer postback', T, async
 
 test('queue_position_updated from the control API', T, async (t) => {
   const { sdk: client, events } = await connected(t, emulator);
-  const chat = await client.startChat(hello);
+  const { chat } = await client.startChat(hello);
   await emulator.control('queue', { chat_id: chat.id, position: 2, wait_time: 60 });
   const queued = await events.waitFor('queue_position_updated');
   assert.deepEqual(queued, { chatId: chat.id, threadId: chat.thread!.id, queue: { position: 2, waitTime: 60 } });

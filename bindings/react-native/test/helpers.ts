@@ -2,6 +2,7 @@
 // @ubjs/node against target/release/liblivechat.so), and the emulator binary on an ephemeral port.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // the one of the JSI flavour, which tsc checks (LivechatModule).
 const napi = await import(path.resolve(here, '../generated/napi/index.ts'));
 export const livechat: LivechatModule = napi.default.livechat;
-export const sdk = bindSdk(livechat);
+// Node serves `uploadFile` URIs from its disk: a `file://` URL or a plain path.
+const readFile = async (uri: string) => {
+  const bytes = await fs.readFile(uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+};
+export const sdk = bindSdk(livechat, { readFile });
 const targetDir = process.env.TARGET_DIR ?? path.resolve(here, '../../../target');
 
 /** The `livechat-emulator` binary, started per test file on 127.0.0.1:0. */

@@ -4,18 +4,18 @@ import assert from 'node:assert/strict';
 
 import { sdk } from './helpers';
 
-test('init rejects an empty clientId with INVALID_ARGUMENT', () => {
+test('init rejects an empty clientId with VALIDATION', () => {
   assert.throws(
     () => sdk.init({ licenseId: 12345, clientId: '' }),
-    (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'INVALID_ARGUMENT' && e.message.length > 0,
+    (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'VALIDATION' && e.message.length > 0,
   );
 });
 
-test('init rejects an unknown region and a non-loopback http origin with INVALID_ARGUMENT', () => {
+test('init rejects an unknown region and a non-loopback http origin with VALIDATION', () => {
   for (const options of [{ region: 'mars' as any }, { apiOriginDal: 'http://example.com' }]) {
     assert.throws(
       () => sdk.init({ licenseId: 12345, clientId: 'test-client', autoConnect: false, ...options }),
-      (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'INVALID_ARGUMENT',
+      (e: any) => e instanceof sdk.CustomerSdkError && e.code === 'VALIDATION',
     );
   }
 });

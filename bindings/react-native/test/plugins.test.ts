@@ -19,7 +19,7 @@ test('the SDK connects with tokens the JS tokenProvider fetched itself', T, asyn
   const token = await client.auth.getToken();
   assert.equal(token.entityId, customerId);
   assert.equal(token.accessToken, (await tokens.getToken()).accessToken, "the provider's token, not one of the SDK's");
-  const chat = await client.startChat();
+  const { chat } = await client.startChat();
   assert.ok(chat.users.some((u) => u.id === customerId));
 });
 

@@ -14,7 +14,7 @@ after(() => emulator.stop());
 
 test('uploadFile reports progress up to 1, its URL serves the bytes and sends as a file event', T, async (t) => {
   const { sdk: client } = await connected(t, emulator);
-  const chat = await client.startChat();
+  const { chat } = await client.startChat();
   const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => i % 251);
   const progress: number[] = [];
   const { promise } = client.uploadFile({
@@ -52,7 +52,7 @@ test('cancel rejects with UPLOAD_CANCELED; over 10 MB with TOO_BIG_FILE', T, asy
 test('getChatHistory: next() goes back thread by thread until done, and stays done', T, async (t) => {
   const { sdk: client } = await connected(t, emulator);
   const message = (text: string) => ({ type: 'message' as const, text });
-  const chat = await client.startChat({ chat: { thread: { events: [message('first thread')] } } });
+  const { chat } = await client.startChat({ chat: { thread: { events: [message('first thread')] } } });
   await client.deactivateChat({ id: chat.id });
   await client.resumeChat({ chat: { id: chat.id, thread: { events: [message('second thread')] } } });
   await client.deactivateChat({ id: chat.id });

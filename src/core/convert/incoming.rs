@@ -819,7 +819,7 @@ pub(crate) fn push(action: &str, payload: &Value) -> Result<Vec<Event>> {
         }
         "customer_page_updated" => vec![Event::CustomerPageUpdated(CustomerPageUpdated {
             url: p.str_or_default("url"),
-            title: p.str_or_default("title"),
+            title: p.opt_str("title"),
             opened_at: p.str_or_default("opened_at"),
         })],
         "customer_updated" => vec![Event::CustomerUpdated(customer_update(payload)?)],

@@ -85,7 +85,7 @@ class ChatTest : EmulatorTest() {
             s.events.await<ChatEvent.EventPropertiesDeleted> { it.eventId == eventId }
 
             val bad = assertThrows<ChatException> { s.client.updateChatProperties(chat.id, "{not json") }
-            assertEquals("INVALID_ARGUMENT", bad.code)
+            assertEquals("VALIDATION", bad.code)
         }
     }
 

@@ -10,16 +10,16 @@ import org.junit.jupiter.api.assertThrows
 /** init argument checks, subscriptions and the destroyed state, as typed exceptions with codes. */
 class LifecycleTest : EmulatorTest() {
     @Test
-    fun `init rejects bad options with INVALID_ARGUMENT`() {
+    fun `init rejects bad options with VALIDATION`() {
         val noClient = assertThrows<ChatException> { ChatClient.init(config(autoConnect = false).copy(clientId = "")) }
-        assertEquals("INVALID_ARGUMENT", noClient.code)
+        assertEquals("VALIDATION", noClient.code)
         assertTrue(noClient.reason.isNotBlank())
         val badRegion = assertThrows<ChatException> { ChatClient.init(config(autoConnect = false).copy(region = "mars")) }
-        assertEquals("INVALID_ARGUMENT", badRegion.code)
+        assertEquals("VALIDATION", badRegion.code)
         val insecure = assertThrows<ChatException> {
             ChatClient.init(config(autoConnect = false).copy(apiOriginDal = "http://example.com"))
         }
-        assertEquals("INVALID_ARGUMENT", insecure.code)
+        assertEquals("VALIDATION", insecure.code)
     }
 
     @Test
@@ -43,7 +43,7 @@ class LifecycleTest : EmulatorTest() {
     fun `unknown event names are rejected`() {
         ChatClient.init(config(autoConnect = false)).use { client ->
             val e = assertThrows<ChatException> { client.on("no_such_event", chatListener { }) }
-            assertEquals("INVALID_ARGUMENT", e.code)
+            assertEquals("VALIDATION", e.code)
             client.destroySdk()
         }
     }
