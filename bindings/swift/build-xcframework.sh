@@ -26,6 +26,8 @@ rm -rf "$out" && mkdir -p "$out/headers" "$out/Sources/LiveChatCustomerSDK" "$ou
 "$target_dir/$profile/uniffi-bindgen" generate --language swift --out-dir "$out/swift" \
   "$target_dir/aarch64-apple-ios/$profile/liblivechat.a"
 mv "$out/swift/LiveChatCustomerSDK.swift" "$out/Sources/LiveChatCustomerSDK/"
+# The hand-written streams and closures sit beside the generated API in the same module.
+cp "$here/Sources/Streams.swift" "$out/Sources/LiveChatCustomerSDK/"
 mv "$out/swift/$ffi.h" "$out/headers/"
 # An XCFramework's headers need the module map under this exact name.
 mv "$out/swift/$ffi.modulemap" "$out/headers/module.modulemap"

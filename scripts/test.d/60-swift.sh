@@ -30,10 +30,16 @@ for symbol in \
   'public protocol ChatListener' 'public protocol TokenProvider' 'func getToken() async throws' \
   'public enum ChatEvent' 'case incomingEvent(chatId: String, event: Event' \
   'public enum ChatError: Swift.Error' 'case Failed(code: String, reason: String' \
-  'public struct ChatConfig' 'open class ChatClientBuilder' 'func setLogSink(sink: LogSink)'; do
+  'public struct ChatConfig' 'open class ChatClientBuilder' 'func setLogSink(sink: LogSink)' \
+  'public protocol StateObserver' 'func observeState(observer: StateObserver)' 'public struct ConnectionState'; do
   grep -qF "$symbol" "$swift" || { echo "generated Swift lacks: $symbol"; missing=1; }
 done
 ((missing == 0))
 events=$(sed -n '/^public enum ChatEvent/,/^}/p' "$swift" | grep -c '^    case ')
 [[ "$events" == 29 ]] || { echo "ChatEvent has $events cases, expected 29"; exit 1; }
+# Streams.swift (hand-written, beside the generated API) must only use what the generated API has.
+for used in 'func on(eventName: String, listener: ChatListener)' 'func onEvent(event: ChatEvent) throws' \
+  'func onState(state: ConnectionState) throws' 'case destroyed'; do
+  grep -qF "$used" "$swift" || { echo "Streams.swift relies on missing: $used"; exit 1; }
+done
 echo "swift: generated $(wc -l < "$swift") lines of Swift + C header/modulemap; header syntax OK; API present; not compiled (no Swift toolchain)"
