@@ -9,6 +9,7 @@ pub(crate) mod convert;
 pub mod dispatch;
 pub mod error;
 pub mod events;
+pub mod fuzz;
 pub mod history;
 pub mod methods;
 pub mod observe;

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import ctypes
 import inspect
+import struct
 import threading
 from typing import AsyncIterator, Awaitable, Callable, Optional, TypeVar, Union
 
@@ -95,6 +97,25 @@ def set_callback_loop(loop: asyncio.AbstractEventLoop) -> None:
 
 
 _generated._uniffi_get_event_loop = _event_loop
+
+# ----- faster buffer writes --------------------------------------------------------------------
+#
+# The generated glue copies every str/bytes argument into the Rust buffer one byte at a time, in
+# Python, holding the GIL (10 MiB took 1.4 s). One memmove does the same.
+
+
+def _write_bytes(self, value: bytes) -> None:  # type: ignore[no-untyped-def]
+    with self._reserve(len(value)):
+        base = ctypes.cast(self.rbuf.data, ctypes.c_void_p).value or 0
+        ctypes.memmove(base + self.rbuf.len, bytes(value), len(value))
+
+
+def _pack_into(self, size: int, format: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    _write_bytes(self, struct.pack(format, value))
+
+
+_generated._UniffiRustBufferBuilder.write = _write_bytes
+_generated._UniffiRustBufferBuilder._pack_into = _pack_into
 
 # ----- adapters from plain functions --------------------------------------------------------
 
