@@ -46,7 +46,7 @@ impl Flood {
     }
 
     /// Sends up to `max` messages until the emulator drops `silent` (its socket count falls), then
-    /// waits (bounded) for that; whether it happened.
+    /// waits (bounded) for that, pinging so that `busy` itself stays active; whether it happened.
     async fn until_silent_dropped(&mut self, emu: &Emulator, max: usize) -> bool {
         let before = sockets(emu).await;
         let text = "x".repeat(16 * 1024);
@@ -63,12 +63,16 @@ impl Flood {
                 return true;
             }
         }
-        let dropped = async {
-            while sockets(emu).await >= before {
-                tokio::time::sleep(Duration::from_millis(50)).await;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            self.busy.ok("ping", json!({})).await;
+            self.busy.buffer.clear();
+            if sockets(emu).await < before {
+                return true;
             }
-        };
-        tokio::time::timeout(WAIT, dropped).await.is_ok()
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
     }
 }
 
@@ -109,6 +113,7 @@ async fn a_client_that_stops_reading_is_dropped_when_writes_stall() {
         flood.until_silent_dropped(&emu, 2000).await,
         "the stalled tab was never dropped"
     );
+    flood.silent.until_closed().await;
     flood.busy.ok("ping", json!({})).await;
     emu.shutdown().await;
 }
