@@ -20,10 +20,13 @@ emu_pid=$!
 trap 'kill "$emu_pid" 2>/dev/null || true; rm -f "$out"' EXIT
 url=""
 for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[0-9.:]*' "$out" | head -1 || true)
+  url=$(sed -n 's/^listening on //p' "$out")
   [[ -n "$url" ]] && break
   sleep 0.1
 done
 [[ -n "$url" ]] || { echo "emulator did not start"; exit 1; }
+# Printed before the "listening on" line.
+agent_token=$(sed -n 's/^agent token: //p' "$out")
+control_token=$(sed -n 's/^control token: //p' "$out")
 
-"$load" --url "$url" --emulator-pid "$emu_pid" "$@"
+"$load" --url "$url" --agent-token "$agent_token" --control-token "$control_token" --emulator-pid "$emu_pid" "$@"

@@ -52,7 +52,15 @@ unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 const LICENSE: u64 = 12345;
-const AGENT_TOKEN: &str = "emulator-agent-token";
+/// The agent token this run gives the emulator (`--agent-token`); push drivers (child processes)
+/// inherit it through `BENCH_AGENT_TOKEN`.
+fn agent_token() -> &'static str {
+    static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOKEN.get_or_init(|| {
+        std::env::var("BENCH_AGENT_TOKEN")
+            .unwrap_or_else(|_| format!("bench-{:032x}", fastrand::u128(..)))
+    })
+}
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -182,19 +190,16 @@ impl Emulator {
             format!("{target}/release/livechat-emulator")
         });
         let mut child = Command::new(&bin)
-            .args(["--listen", "127.0.0.1:0", "--no-bot"])
+            .args(["--listen", "127.0.0.1:0", "--no-bot", "--agent-token", agent_token()])
             .stdout(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {bin} ({e}); build it: cargo build --release -p livechat-emulator"));
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .expect("emulator banner")
-            .to_owned();
+        // The tokens come first; `listening on` is the last start-up line.
+        let url = BufReader::new(child.stdout.take().unwrap())
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| line.strip_prefix("listening on ").map(str::to_owned))
+            .expect("emulator banner");
         Emulator { child, url }
     }
 
@@ -487,6 +492,7 @@ fn connect_times(url: &str, n: usize) -> (f64, f64) {
 fn drive(url: &str, chat: &str, count: usize) -> Child {
     Command::new(std::env::current_exe().unwrap())
         .args(["--drive", url, chat, &count.to_string()])
+        .env("BENCH_AGENT_TOKEN", agent_token())
         .spawn()
         .expect("driver process")
 }
@@ -509,7 +515,7 @@ fn drive_child(url: &str, chat: &str, count: usize) {
                     while next.fetch_add(1, Ordering::Relaxed) < count {
                         let response = http
                             .post(format!("{url}/v3.3/agent/action/send_event"))
-                            .bearer_auth(AGENT_TOKEN)
+                            .bearer_auth(agent_token())
                             .json(&message(&chat, "push"))
                             .send()
                             .await

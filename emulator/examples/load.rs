@@ -9,7 +9,8 @@
 //!    (read from /proc for `--emulator-pid`).
 //!
 //! `cargo run --release -p livechat-emulator --example load -- --url http://127.0.0.1:PORT [--customers 10000]
-//!  [--chats 1000] [--rate 1000] [--seconds 10] [--agent-token T] [--emulator-pid PID]`
+//!  [--chats 1000] [--rate 1000] [--seconds 10] --agent-token T --control-token T [--emulator-pid PID]`
+//! (the tokens are the ones the emulator printed at start).
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -39,6 +40,7 @@ struct Opts {
     rate: u64,
     seconds: u64,
     agent_token: String,
+    control_token: String,
     emulator_pid: Option<u32>,
     connect_concurrency: usize,
 }
@@ -50,7 +52,8 @@ fn parse_opts() -> Result<Opts, String> {
         chats: 1_000,
         rate: 1_000,
         seconds: 10,
-        agent_token: "emulator-agent-token".into(),
+        agent_token: String::new(),
+        control_token: String::new(),
         emulator_pid: None,
         connect_concurrency: 200,
     };
@@ -65,14 +68,17 @@ fn parse_opts() -> Result<Opts, String> {
             "--rate" => o.rate = num(val()?)?.max(1),
             "--seconds" => o.seconds = num(val()?)?.max(1),
             "--agent-token" => o.agent_token = val()?,
+            "--control-token" => o.control_token = val()?,
             "--emulator-pid" => o.emulator_pid = Some(num(val()?)? as u32),
             "--connect-concurrency" => o.connect_concurrency = num(val()?)?.max(1) as usize,
             "-h" | "--help" => return Err("see the header of emulator/examples/load.rs".into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if o.url.is_empty() {
-        return Err("--url http://127.0.0.1:PORT is required".into());
+    if o.url.is_empty() || o.agent_token.is_empty() || o.control_token.is_empty() {
+        return Err(
+            "--url http://127.0.0.1:PORT, --agent-token and --control-token are required".into(),
+        );
     }
     o.chats = o.chats.min(o.customers);
     Ok(o)
@@ -256,8 +262,10 @@ async fn run(o: Opts) -> Result<(), String> {
     let control = |op: &str, body: Value| {
         let http = http.clone();
         let url = format!("{}/emulator/{op}", o.url);
+        let token = o.control_token.clone();
         async move {
             http.post(url)
+                .bearer_auth(token)
                 .json(&body)
                 .send()
                 .await

@@ -1,6 +1,7 @@
 //! Agent Chat API v3.3 Web subset: each action changes the state and sends the customer pushes
 //! the real service would.
 
+use crate::access::same_secret;
 use crate::chat::{self, Actor, Page};
 use crate::customer;
 use crate::error::{ApiError, ApiResult};
@@ -14,16 +15,18 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The agent a bearer token acts as: the configured default token is the first human agent.
-pub fn agent_for_token(st: &State, token: &str) -> Option<String> {
-    if let Some(a) = st
-        .agents
-        .iter()
-        .find(|a| a.cfg.token.as_deref() == Some(token))
-    {
+/// The agent a bearer token acts as: `default_token` (the emulator's agent token) is the first
+/// human agent.
+pub fn agent_for_token(st: &State, default_token: &str, token: &str) -> Option<String> {
+    if let Some(a) = st.agents.iter().find(|a| {
+        a.cfg
+            .token
+            .as_deref()
+            .is_some_and(|t| same_secret(t, token))
+    }) {
         return Some(a.cfg.id.clone());
     }
-    if token == st.cfg.agent_token {
+    if same_secret(token, default_token) {
         let human = st.agent(crate::config::JANE_ID).filter(|a| !a.cfg.is_bot);
         return human
             .or_else(|| st.agents.iter().find(|a| !a.cfg.is_bot))
@@ -50,7 +53,7 @@ pub async fn handle_http(
         .map(str::to_string);
     let agent_id = {
         let st = s.lock();
-        let me = agent_for_token(&st, token)
+        let me = agent_for_token(&st, &s.credentials.agent_token, token)
             .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
         match author {
             // X-Author-Id lets a token act as a bot agent (documented for bots).

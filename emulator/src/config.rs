@@ -5,17 +5,22 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::path::Path;
 
-pub const DEFAULT_AGENT_TOKEN: &str = "emulator-agent-token";
 pub const BOT_ID: &str = "bot@emulator.local";
 pub const JANE_ID: &str = "jane@emulator.local";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EmulatorConfig {
-    /// Address to bind; `127.0.0.1:0` picks an ephemeral port.
+    /// Address to bind; `127.0.0.1:0` picks an ephemeral port. Loopback by default: the control and
+    /// agent APIs drive every customer, so only bind other interfaces on a trusted network.
     pub listen: String,
-    /// Bearer token of the default human agent (Jane) on the Agent API.
-    pub agent_token: String,
+    /// Bearer token of the default human agent (Jane) on the Agent API; random when unset.
+    pub agent_token: Option<String>,
+    /// Bearer token the control API (`/emulator/<op>`) requires; random when unset.
+    pub control_token: Option<String>,
+    /// `Host` header names accepted besides loopback names and addresses and the listen host (DNS
+    /// rebinding protection): e.g. a LAN name when listening on every interface.
+    pub allowed_hosts: Vec<String>,
     /// Whether the bot agent answers customer messages.
     pub bot: bool,
     /// Delay between the bot's typing indicator and its reply.
@@ -182,6 +187,16 @@ pub struct Limits {
     pub session_fields: usize,
     /// Server processing deadline (documented: 15 s): a `delay` at least this long answers `request_timeout`.
     pub request_timeout_ms: u64,
+    /// Bytes queued for one WebSocket that its client has not taken yet; a connection over this
+    /// budget is a slow consumer and is dropped (memory stays bounded whatever a client does).
+    pub send_queue_bytes: usize,
+    /// Time to receive a request's headers (also the idle limit between keep-alive requests); a
+    /// slower connection is closed (slowloris).
+    pub header_read_timeout_secs: u64,
+    /// Uploaded files are served for this long, then deleted.
+    pub upload_ttl_secs: u64,
+    /// Total size of the uploaded files kept; the oldest are deleted first beyond it.
+    pub upload_store_bytes: usize,
 }
 
 impl Default for Limits {
@@ -202,6 +217,10 @@ impl Default for Limits {
             upload_bytes: 10 * 1024 * 1024,
             session_fields: 100,
             request_timeout_ms: 15_000,
+            send_queue_bytes: 4 << 20,
+            header_read_timeout_secs: 10,
+            upload_ttl_secs: 3600,
+            upload_store_bytes: 100 << 20,
         }
     }
 }
@@ -252,7 +271,9 @@ impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
             listen: "127.0.0.1:0".into(),
-            agent_token: DEFAULT_AGENT_TOKEN.into(),
+            agent_token: None,
+            control_token: None,
+            allowed_hosts: Vec::new(),
             bot: true,
             bot_delay_ms: 300,
             token_lifetime_secs: 28_800,
@@ -384,6 +405,21 @@ impl EmulatorConfig {
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
+        for (name, token) in [
+            ("agent_token", &self.agent_token),
+            ("control_token", &self.control_token),
+        ] {
+            if token.as_ref().is_some_and(|t| t.trim().is_empty()) {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} must not be empty (leave it out for a random one)"
+                )));
+            }
+        }
+        if self.limits.header_read_timeout_secs == 0 {
+            return Err(ConfigError::Invalid(
+                "limits.header_read_timeout_secs must be at least 1".into(),
+            ));
+        }
         if self.licenses.is_empty() {
             return Err(ConfigError::Invalid(
                 "at least one license is required".into(),

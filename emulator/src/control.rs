@@ -244,6 +244,9 @@ fn snapshot(st: &State) -> Value {
     json!({
         "customers": customers,
         "connections": st.conns.values().filter(|c| !c.closing).count(),
+        // Sockets still open, closing ones included (a closed one leaves at once).
+        "sockets": st.conns.len(),
+        "uploaded_bytes": st.files.total_bytes(),
         "logged_in_connections": st.conns.values().filter(|c| !c.closing && c.customer_id.is_some()).count(),
         "chats": chats,
         "groups": groups,

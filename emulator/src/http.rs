@@ -2,15 +2,17 @@
 
 use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
+use crate::files::StoredFile;
 use crate::rtm::strip_bearer;
 use crate::server::Shared;
-use crate::state::{Customer, StoredFile, TokenInfo};
-use crate::{agent, control, rtm};
+use crate::state::{Customer, TokenInfo};
+use crate::{access, agent, control, rtm};
 use axum::body::Bytes;
 use axum::extract::{
     DefaultBodyLimit, FromRequest, Path, Query, Request, State as Ax, WebSocketUpgrade,
 };
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -40,9 +42,10 @@ impl<S: Send + Sync> FromRequest<S> for Body {
     }
 }
 
+/// Every route on one port. CORS differs by audience (see `access`); the `Host` check guards all.
 pub fn router(shared: Arc<Shared>) -> Router {
     let upload_limit = DefaultBodyLimit::disable();
-    Router::new()
+    let customer_api = Router::new()
         .route("/", get(index))
         .route("/v3.3/customer/rtm/ws", get(ws_default))
         .route("/{region}/v3.3/customer/rtm/ws", get(ws_region))
@@ -62,17 +65,26 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/{region}/v3.3/customer/action/{action}",
             post(web_region).get(web_get_region),
         )
-        .route("/customer/token", post(token))
-        .route("/v2/customer/token", post(token))
-        .route("/v3.3/agent/action/{action}", post(agent_default))
-        .route("/{region}/v3.3/agent/action/{action}", post(agent_region))
         .route("/v2/tickets/new", post(ticket))
         .route("/{region}/v2/tickets/new", post(ticket_region))
         .route("/files/{id}/{name}", get(file))
-        .route("/emulator/{op}", post(control_op))
+        .layer(from_fn(access::cors_without_cookies));
+    let token_endpoint = Router::new()
+        .route("/customer/token", post(token))
+        .route("/v2/customer/token", post(token))
+        .layer(from_fn(access::cors_with_cookies));
+    // No CORS: a page on another origin must neither read nor drive the agent and control APIs.
+    let agent_and_control = Router::new()
+        .route("/v3.3/agent/action/{action}", post(agent_default))
+        .route("/{region}/v3.3/agent/action/{action}", post(agent_region))
+        .route("/emulator/{op}", post(control_op));
+    Router::new()
+        .merge(customer_api)
+        .merge(token_endpoint)
+        .merge(agent_and_control)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(2 << 20))
-        .layer(axum::middleware::from_fn(cors))
+        .layer(from_fn_with_state(shared.clone(), access::check_host))
         .with_state(shared)
 }
 
@@ -86,36 +98,6 @@ pub fn reply(r: ApiResult) -> Response {
         Ok(v) => Json(v).into_response(),
         Err(e) => error_response(&e),
     }
-}
-
-/// Permissive CORS so browser widgets under development can call the emulator (credentials included).
-async fn cors(req: Request, next: axum::middleware::Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).cloned();
-    let preflight = req.method() == axum::http::Method::OPTIONS;
-    let mut resp = if preflight {
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        next.run(req).await
-    };
-    if let Some(o) = origin {
-        let h = resp.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static(
-                "authorization, content-type, x-region, x-api-version, x-author-id",
-            ),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, OPTIONS"),
-        );
-    }
-    resp
 }
 
 async fn index(Ax(s): Ax<Arc<Shared>>) -> Response {
@@ -245,9 +227,9 @@ async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, Body(body): Body) -> 
                 }
             }
             "agent_token" => {
-                let ok = bearer
-                    .as_deref()
-                    .is_some_and(|b| crate::agent::agent_for_token(st, b).is_some());
+                let ok = bearer.as_deref().is_some_and(|b| {
+                    agent::agent_for_token(st, &s.credentials.agent_token, b).is_some()
+                });
                 if !ok {
                     return Err(oauth_error(
                         StatusCode::UNAUTHORIZED,
@@ -793,6 +775,15 @@ async fn agent_region(
     }
 }
 
-async fn control_op(Ax(s): Ax<Arc<Shared>>, Path(op): Path<String>, Body(body): Body) -> Response {
-    reply(json_body(&body).and_then(|b| control::handle(&s, &op, &b)))
+async fn control_op(
+    Ax(s): Ax<Arc<Shared>>,
+    Path(op): Path<String>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Response {
+    reply(
+        access::require_control_token(&s, &headers)
+            .and_then(|()| json_body(&body))
+            .and_then(|b| control::handle(&s, &op, &b)),
+    )
 }

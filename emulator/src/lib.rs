@@ -11,6 +11,7 @@
 //! ```
 //! See `emulator/README.md` for URLs, the config file format and the control API.
 
+mod access;
 mod agent;
 mod bot;
 mod chat;
@@ -18,8 +19,11 @@ pub mod config;
 mod control;
 mod customer;
 pub mod error;
+mod files;
 mod http;
 mod rtm;
+mod send_queue;
+mod serve;
 mod server;
 mod state;
 mod util;

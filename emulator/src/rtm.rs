@@ -2,18 +2,21 @@
 
 use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
+use crate::send_queue;
 use crate::server::Shared;
 use crate::state::{response_frame, Conn, Out, State};
 use crate::util::Args;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
+use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
+use tokio::time::timeout;
 
 /// Upgrades `GET [/<region>]/v3.3/customer/rtm/ws?license_id=N`.
 pub fn upgrade(
@@ -36,54 +39,20 @@ pub fn upgrade(
 
 async fn run(shared: Arc<Shared>, socket: WebSocket, region: String, license_id: u64) {
     let (mut sink, mut stream) = socket.split();
-    let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
+    let (tx, mut rx) = send_queue::channel(shared.cfg.limits.send_queue_bytes);
     let last_rx = Arc::new(AtomicU64::new(0));
     let conn_id = shared.apply(|st| register(st, tx.clone(), region, license_id, last_rx.clone()));
 
-    // Writer: drains the channel, batching whatever is queued before one flush.
+    // The writer ends on eviction, on a write error or stall, or after the close; dropping `kill_tx`
+    // then ends the reader below, which unregisters the connection.
     let (kill_tx, mut kill_rx) = oneshot::channel::<()>();
+    let stall = Duration::from_secs(shared.cfg.limits.idle_timeout_secs.max(1));
+    let evicted = rx.eviction();
     tokio::spawn(async move {
         let _kill = kill_tx;
-        while let Some(first) = rx.recv().await {
-            let mut next = Some(first);
-            let mut batch = 0;
-            while let Some(out) = next.take() {
-                let msg = match out {
-                    Out::Text(t) => Message::Text(t),
-                    Out::Ping => Message::Ping(Default::default()),
-                    Out::Close(code, reason) => {
-                        let _ = sink
-                            .send(Message::Close(Some(CloseFrame {
-                                code,
-                                reason: reason.into(),
-                            })))
-                            .await;
-                        // Keep the TCP connection until the reader saw the client's close reply (it then
-                        // unregisters and the channel ends), so frames sent before the close are not lost
-                        // to a reset. Bounded, for clients that never answer.
-                        let drain = async {
-                            while let Some(o) = rx.recv().await {
-                                if matches!(o, Out::Drop) {
-                                    break;
-                                }
-                            }
-                        };
-                        let _ = tokio::time::timeout(Duration::from_secs(5), drain).await;
-                        return;
-                    }
-                    Out::Drop => return,
-                };
-                if sink.feed(msg).await.is_err() {
-                    return;
-                }
-                batch += 1;
-                if batch < 64 {
-                    next = rx.try_recv().ok();
-                }
-            }
-            if sink.flush().await.is_err() {
-                return;
-            }
+        tokio::select! {
+            _ = write_frames(&mut sink, &mut rx, stall) => {}
+            _ = evicted => {}
         }
     });
 
@@ -126,9 +95,58 @@ async fn run(shared: Arc<Shared>, socket: WebSocket, region: String, license_id:
     shared.apply(|st| st.unregister(conn_id));
 }
 
+/// Drains the queue, batching whatever is waiting before one flush. Gives up on a peer that takes
+/// no data for `stall` (it stopped reading; the queue budget would only catch it with more traffic).
+async fn write_frames(
+    sink: &mut SplitSink<WebSocket, Message>,
+    rx: &mut send_queue::Receiver,
+    stall: Duration,
+) {
+    while let Some(first) = rx.recv().await {
+        let mut next = Some(first);
+        let mut batch = 0;
+        while let Some(out) = next.take() {
+            let msg = match out {
+                Out::Text(t) => Message::Text(t),
+                Out::Ping => Message::Ping(Default::default()),
+                Out::Close(code, reason) => {
+                    let close = Message::Close(Some(CloseFrame {
+                        code,
+                        reason: reason.into(),
+                    }));
+                    let _ = timeout(stall, sink.send(close)).await;
+                    // Keep the TCP connection until the reader saw the client's close reply (it then
+                    // unregisters and the channel ends), so frames sent before the close are not lost
+                    // to a reset. Bounded, for clients that never answer.
+                    let drain = async {
+                        while let Some(o) = rx.recv().await {
+                            if matches!(o, Out::Drop) {
+                                break;
+                            }
+                        }
+                    };
+                    let _ = timeout(Duration::from_secs(5), drain).await;
+                    return;
+                }
+                Out::Drop => return,
+            };
+            if !matches!(timeout(stall, sink.feed(msg)).await, Ok(Ok(()))) {
+                return;
+            }
+            batch += 1;
+            if batch < 64 {
+                next = rx.try_recv();
+            }
+        }
+        if !matches!(timeout(stall, sink.flush()).await, Ok(Ok(()))) {
+            return;
+        }
+    }
+}
+
 fn register(
     st: &mut State,
-    tx: mpsc::UnboundedSender<Out>,
+    tx: send_queue::Sender,
     region: String,
     license_id: u64,
     last_rx: Arc<AtomicU64>,
@@ -165,7 +183,7 @@ fn register(
 fn on_text(
     shared: &Arc<Shared>,
     conn_id: u64,
-    tx: &mpsc::UnboundedSender<Out>,
+    tx: &send_queue::Sender,
     text: &str,
     pending: &Arc<AtomicUsize>,
 ) {

@@ -1,8 +1,9 @@
 //! The running emulator: shared state handle, HTTP router, background sweeper, start/shutdown.
 
+use crate::access::{Credentials, HostPolicy};
 use crate::config::EmulatorConfig;
 use crate::state::{Out, State};
-use crate::{bot, http};
+use crate::{bot, http, serve};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,6 +13,8 @@ use tokio::task::JoinHandle;
 pub struct Shared {
     state: Mutex<State>,
     pub cfg: Arc<EmulatorConfig>,
+    pub credentials: Credentials,
+    pub hosts: HostPolicy,
     pub base_url: String,
     started: Instant,
 }
@@ -51,7 +54,8 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// Binds `config.listen` (default `127.0.0.1:0`) and serves until `shutdown`.
+    /// Binds `config.listen` (default `127.0.0.1:0`) and serves until `shutdown`. Unset agent and
+    /// control tokens are generated here (see `agent_token`, `control_token`).
     pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
         config
             .validate()
@@ -63,24 +67,16 @@ impl Emulator {
         state.base_url = format!("http://{addr}");
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
+            credentials: Credentials::from_config(&cfg),
+            hosts: HostPolicy::new(&cfg, addr),
             cfg,
             base_url: format!("http://{addr}"),
             started: Instant::now(),
         });
         let app = http::router(shared.clone());
+        let header_timeout = Duration::from_secs(shared.cfg.limits.header_read_timeout_secs);
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        // No Nagle: pushes are small and latency matters more than packet count.
-        let listener =
-            axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
-                let _ = tcp.set_nodelay(true);
-            });
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop_rx.await;
-                })
-                .await;
-        });
+        let server = tokio::spawn(serve::serve(listener, app, header_timeout, stop_rx));
         let sweeper = tokio::spawn(sweep(shared.clone()));
         Ok(Emulator {
             shared,
@@ -113,9 +109,14 @@ impl Emulator {
         )
     }
 
-    /// Bearer token of the default human agent on the Agent API.
+    /// Bearer token of the default human agent on the Agent API (configured, or random).
     pub fn agent_token(&self) -> &str {
-        &self.shared.cfg.agent_token
+        &self.shared.credentials.agent_token
+    }
+
+    /// Bearer token the control API requires (configured, or random).
+    pub fn control_token(&self) -> &str {
+        &self.shared.credentials.control_token
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -167,7 +168,7 @@ impl Drop for Emulator {
     }
 }
 
-/// Login deadline, keep-alive pings, idle cut, inactivity timeout, token expiry. Every 25 ms the
+/// Login deadline, keep-alive pings, idle cut, inactivity timeout, token and upload expiry. Every 25 ms the
 /// sweeper checks the next slice (1/40) of the connections, so each is checked about once a second, the
 /// lock is held only briefly even with 10,000 sockets, and pings spread evenly over time.
 async fn sweep(shared: Arc<Shared>) {
@@ -183,6 +184,7 @@ async fn sweep(shared: Arc<Shared>) {
         let now_ms = shared.millis();
         shared.apply(|st| {
             let now = Instant::now();
+            st.files.expire(now);
             let per_tick = (st.conns.len() / 40).max(16);
             let mut cut: Vec<(u64, &'static str)> = Vec::new();
             let mut inactive: Vec<String> = Vec::new();

@@ -5,6 +5,8 @@
 
 use crate::config::{AgentConfig, EmulatorConfig};
 use crate::error::ApiError;
+use crate::files::FileStore;
+use crate::send_queue;
 use crate::util::Clock;
 use axum::extract::ws::Utf8Bytes;
 use serde_json::{json, Map, Value};
@@ -12,7 +14,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::mpsc::UnboundedSender;
 
 /// What a connection's writer task is told to do.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub enum Out {
 }
 
 pub struct Conn {
-    pub tx: UnboundedSender<Out>,
+    pub tx: send_queue::Sender,
     pub license_id: u64,
     pub region: String,
     pub customer_id: Option<String>,
@@ -268,17 +269,11 @@ pub struct State {
     pub tickets: Vec<Value>,
     pub email_verifications: Vec<Value>,
     /// Uploaded files by key (`<id>/<name>`).
-    pub files: HashMap<String, StoredFile>,
+    pub files: FileStore,
     /// `(chat_id, customer text)` the bot should answer; spawned after the lock is released.
     pub bot_jobs: Vec<(String, String)>,
     /// `http://HOST:PORT`, for file URLs.
     pub base_url: String,
-}
-
-pub struct StoredFile {
-    pub name: String,
-    pub content_type: String,
-    pub bytes: axum::body::Bytes,
 }
 
 impl State {
@@ -327,7 +322,7 @@ impl State {
             outbox: Vec::new(),
             tickets: Vec::new(),
             email_verifications: Vec::new(),
-            files: HashMap::new(),
+            files: FileStore::new(&cfg.limits),
             bot_jobs: Vec::new(),
             base_url: String::new(),
             cfg,
@@ -476,11 +471,14 @@ impl State {
         conns.len()
     }
 
-    /// Hands the outbox to the writer channels (non-blocking sends).
+    /// Hands the outbox to the writer queues (non-blocking sends).
     pub fn flush(&mut self) {
         for (id, out) in self.outbox.drain(..) {
-            if let Some(c) = self.conns.get(&id) {
-                let _ = c.tx.send(out);
+            if let Some(c) = self.conns.get_mut(&id) {
+                if c.tx.send(out).is_err() {
+                    // Evicted as a slow consumer: its writer stops and its reader unregisters it.
+                    c.closing = true;
+                }
             }
         }
     }

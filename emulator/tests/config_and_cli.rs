@@ -74,47 +74,114 @@ fn json_config_and_bad_configs() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[tokio::test]
-async fn binary_prints_its_url_and_serves() {
+/// The binary's start-up lines: `agent token: T`, `control token: T`, `listening on URL`.
+struct Started {
+    child: std::process::Child,
+    url: String,
+    agent_token: String,
+    control_token: String,
+}
+
+async fn start_binary(args: &[&str]) -> Started {
     let mut child = Command::new(env!("CARGO_BIN_EXE_livechat-emulator"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--agent-token",
-            "cli-token",
-            "--config",
-        ])
-        .arg(example())
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn binary");
     let stdout = child.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    let lines = tokio::task::spawn_blocking(move || {
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("stdout");
+            let done = line.starts_with("listening on ");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        lines
     });
-    let line = tokio::time::timeout(WAIT, line)
+    let lines = tokio::time::timeout(WAIT, lines)
         .await
         .expect("binary prints in time")
-        .unwrap()
         .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .expect("listening line")
-        .to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let r = reqwest::Client::new()
-        .post(format!("{url}/v3.3/agent/action/list_chats"))
+    let field = |prefix: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` line in {lines:?}"))
+            .to_string()
+    };
+    Started {
+        url: field("listening on "),
+        agent_token: field("agent token: "),
+        control_token: field("control token: "),
+        child,
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn binary_prints_its_url_and_tokens_and_serves() {
+    let config = example();
+    let b = start_binary(&[
+        "--agent-token",
+        "cli-token",
+        "--control-token",
+        "cli-control",
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .await;
+    assert!(b.url.starts_with("http://127.0.0.1:"), "{}", b.url);
+    assert_eq!(b.agent_token, "cli-token");
+    assert_eq!(b.control_token, "cli-control");
+    let c = reqwest::Client::new();
+    let r = c
+        .post(format!("{}/v3.3/agent/action/list_chats", b.url))
         .bearer_auth("cli-token")
         .body("{}")
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200, "--agent-token sets the agent token");
-    let _ = child.kill();
-    let _ = child.wait();
+    let r = c
+        .post(format!("{}/emulator/state", b.url))
+        .bearer_auth("cli-control")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "--control-token sets the control token");
+
+    // Without flags (and without tokens in the config), both tokens are random and printed.
+    let b = start_binary(&["--no-bot"]).await;
+    assert!(b.agent_token.len() >= 32 && b.control_token.len() >= 32);
+    let r = c
+        .post(format!("{}/emulator/state", b.url))
+        .bearer_auth(&b.control_token)
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the printed control token works");
+    let r = c
+        .post(format!("{}/v3.3/agent/action/list_chats", b.url))
+        .bearer_auth(&b.agent_token)
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the printed agent token works");
+
     let bad = Command::new(env!("CARGO_BIN_EXE_livechat-emulator"))
         .arg("--bogus")
         .output()

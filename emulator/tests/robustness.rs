@@ -185,6 +185,7 @@ async fn http_bad_input() {
     assert_eq!(r.status(), 400);
     let r = c
         .post(format!("{}/emulator/fail", emu.url()))
+        .bearer_auth(emu.control_token())
         .body("[]")
         .send()
         .await
@@ -192,6 +193,7 @@ async fn http_bad_input() {
     assert_eq!(r.status(), 400);
     let r = c
         .post(format!("{}/emulator/fail", emu.url()))
+        .bearer_auth(emu.control_token())
         .body(r#"{"action":"x"}"#)
         .send()
         .await

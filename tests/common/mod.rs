@@ -100,6 +100,7 @@ impl TestEnv {
         let response = self
             .http
             .post(url)
+            .bearer_auth(self.emu.control_token())
             .json(&body)
             .send()
             .await

@@ -51,6 +51,7 @@ pub fn client_with(
 pub async fn control(emu: &Emulator, op: &str, body: Value) -> Value {
     let response = reqwest::Client::new()
         .post(format!("{}/emulator/{op}", emu.url()))
+        .bearer_auth(emu.control_token())
         .json(&body)
         .send()
         .await

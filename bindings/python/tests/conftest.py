@@ -36,18 +36,29 @@ class Emulator:
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        line = self.process.stdout.readline().strip()
-        prefix = "listening on "
-        if not line.startswith(prefix):
+        # `agent token: T` and `control token: T`, then `listening on URL` once it accepts.
+        printed = {}
+        for line in self.process.stdout:
+            line = line.strip()
+            if line.startswith("listening on "):
+                self.url = line[len("listening on "):]
+                break
+            key, _, value = line.partition(": ")
+            printed[key] = value
+        else:
             self.process.kill()
-            raise RuntimeError(f"emulator did not start: {line!r}")
-        self.url = line[len(prefix):]
+            raise RuntimeError(f"emulator did not start: {printed!r}")
+        self.agent_token = printed["agent token"]
+        self.control_token = printed["control token"]
 
     def control(self, op: str, body: dict | None = None) -> dict:
         request = urllib.request.Request(
             f"{self.url}/emulator/{op}",
             data=json.dumps(body or {}).encode(),
-            headers={"Content-Type": "application/json"},
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.control_token}",
+            },
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=WAIT) as reply:

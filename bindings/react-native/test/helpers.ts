@@ -29,16 +29,23 @@ export class Emulator {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** Bearer tokens of the agent Jane and of the control API (random, printed by the emulator). */
+    readonly agentToken: string,
+    private readonly controlToken: string,
   ) {}
 
   static async start(): Promise<Emulator> {
     const binary = path.join(targetDir, 'release', 'livechat-emulator');
     const child = spawn(binary, ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });
+    // `agent token: T` and `control token: T` come before `listening on URL`.
+    const tokens: Record<string, string> = {};
     const url = await new Promise<string>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening`)));
       lines.on('line', (line) => {
+        const token = /^(agent|control) token: (\S+)$/.exec(line);
+        if (token) tokens[token[1]] = token[2];
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
         if (m) resolve(m[1]);
       });
@@ -46,7 +53,7 @@ export class Emulator {
     child.removeAllListeners('exit');
     // A test file that dies early must not leave its emulator behind (it holds the runner's stderr).
     process.once('exit', () => child.kill());
-    return new Emulator(child, url);
+    return new Emulator(child, url, tokens.agent, tokens.control);
   }
 
   /** `init` options for the demo license 12345 with every origin pointed at the emulator. */
@@ -66,7 +73,7 @@ export class Emulator {
   async control(op: string, body: unknown = {}): Promise<any> {
     const res = await fetch(`${this.url}/emulator/${op}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.controlToken}` },
       body: JSON.stringify(body),
     });
     const json = await res.json();
@@ -78,7 +85,7 @@ export class Emulator {
   async agent(action: string, body: unknown): Promise<any> {
     const res = await fetch(`${this.url}/v3.3/agent/action/${action}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer emulator-agent-token' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.agentToken}` },
       body: JSON.stringify(body),
     });
     const json = await res.json();

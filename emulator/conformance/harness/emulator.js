@@ -11,7 +11,8 @@ const DEFAULT_BIN = path.join(process.env.TARGET_DIR || path.join(ROOT, 'target'
 class EmulatorError extends Error {}
 
 class Emulator {
-  /** Spawns `livechat-emulator --listen 127.0.0.1:0` and waits for its `listening on` line. */
+  /** Spawns `livechat-emulator --listen 127.0.0.1:0` and waits for its `listening on` line; the
+   * `agent token:` and `control token:` lines come before it. */
   static async start({ bin = process.env.LIVECHAT_EMULATOR_BIN || DEFAULT_BIN, args = [], agentToken } = {}) {
     const argv = ['--listen', '127.0.0.1:0', ...args];
     if (agentToken) argv.push('--agent-token', agentToken);
@@ -21,6 +22,7 @@ class Emulator {
       stderr.push(d);
       if (process.env.EMULATOR_LOG) process.stderr.write(d);
     });
+    const printed = {};
     const url = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new EmulatorError(`emulator did not print its URL within 15 s`)), 15000);
       child.once('error', (e) => {
@@ -32,6 +34,8 @@ class Emulator {
         reject(new EmulatorError(`emulator exited (${code}) before listening: ${Buffer.concat(stderr)}`));
       });
       readline.createInterface({ input: child.stdout }).on('line', (line) => {
+        const token = /^(agent|control) token: (\S+)$/.exec(line);
+        if (token) printed[token[1]] = token[2];
         const m = /listening on (http:\/\/\S+)/.exec(line);
         if (m) {
           clearTimeout(timer);
@@ -41,13 +45,14 @@ class Emulator {
     });
     child.removeAllListeners('exit');
     process.once('exit', () => child.kill('SIGKILL')); // never leave an emulator behind a crashed test file
-    return new Emulator(child, url, agentToken || 'emulator-agent-token');
+    return new Emulator(child, url, printed.agent, printed.control);
   }
 
-  constructor(child, url, agentToken) {
+  constructor(child, url, agentToken, controlToken) {
     this.child = child;
     this.url = url;
     this.agentToken = agentToken;
+    this.controlToken = controlToken;
   }
 
   async stop() {
@@ -75,7 +80,7 @@ class Emulator {
 
   /** Control API op; throws unless it answered 2xx. */
   async control(op, body = {}) {
-    const r = await this.post(`/emulator/${op}`, body);
+    const r = await this.post(`/emulator/${op}`, body, { authorization: `Bearer ${this.controlToken}` });
     if (r.status < 200 || r.status > 299) throw new EmulatorError(`control ${op} -> ${r.status} ${r.text}`);
     return r.json;
   }

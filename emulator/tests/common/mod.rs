@@ -56,6 +56,7 @@ pub async fn token(emu: &Emulator, client: &reqwest::Client) -> (String, String)
 pub async fn control(emu: &Emulator, op: &str, body: Value) -> (u16, Value) {
     let r = reqwest::Client::new()
         .post(format!("{}/emulator/{op}", emu.url()))
+        .bearer_auth(emu.control_token())
         .json(&body)
         .send()
         .await
@@ -93,6 +94,25 @@ impl Rtm {
             .await
             .expect("connect timeout")
             .expect("connect");
+        Rtm {
+            ws,
+            buffer: VecDeque::new(),
+            next_id: 0,
+            closed: false,
+        }
+    }
+
+    /// Connects with a small TCP receive buffer, so a client that stops reading fills up fast.
+    pub async fn connect_small_buffer(emu: &Emulator) -> Rtm {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.set_recv_buffer_size(8 * 1024).expect("SO_RCVBUF");
+        let tcp = socket.connect(emu.local_addr()).await.expect("connect");
+        let url = emu.rtm_url(None, LICENSE);
+        let stream = tokio_tungstenite::MaybeTlsStream::Plain(tcp);
+        let (ws, _) = tokio::time::timeout(WAIT, tokio_tungstenite::client_async(url, stream))
+            .await
+            .expect("handshake timeout")
+            .expect("handshake");
         Rtm {
             ws,
             buffer: VecDeque::new(),
@@ -250,4 +270,36 @@ pub async fn start_chat(rtm: &mut Rtm, text: &str) -> (String, String) {
         p["chat_id"].as_str().expect("chat_id").to_string(),
         p["thread_id"].as_str().expect("thread_id").to_string(),
     )
+}
+
+/// Sends `request` as is on a new TCP connection and returns the reply's head (status line and
+/// headers).
+pub async fn raw_http(emu: &Emulator, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(emu.local_addr())
+        .await
+        .expect("connect");
+    tcp.write_all(request.as_bytes()).await.expect("write");
+    let mut reply = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !reply.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = tokio::time::timeout(WAIT, tcp.read(&mut buf))
+            .await
+            .expect("reply in time")
+            .expect("read");
+        if n == 0 {
+            break;
+        }
+        reply.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+/// The status code of a raw HTTP reply.
+pub fn status_of(reply: &str) -> u16 {
+    reply
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP reply: {reply:?}"))
 }

@@ -13,7 +13,14 @@ import java.util.concurrent.TimeUnit
  * The `livechat-emulator` binary, started on an ephemeral port (one per test class, so classes can
  * run in parallel). Its path comes from the `livechat.emulator` system property (set by the pom).
  */
-class Emulator private constructor(private val process: Process, val url: String) : AutoCloseable {
+class Emulator private constructor(
+    private val process: Process,
+    val url: String,
+    /** Bearer token of the agent Jane on the Agent API (random, printed by the emulator). */
+    val agentToken: String,
+    /** Bearer token of the control API (random, printed by the emulator). */
+    private val controlToken: String,
+) : AutoCloseable {
     private val http: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
 
     /** Origin of the `fra` region API. */
@@ -27,6 +34,7 @@ class Emulator private constructor(private val process: Process, val url: String
         val request = HttpRequest.newBuilder(URI.create("$url/emulator/$op"))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer $controlToken")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build()
         val response = http.send(request, HttpResponse.BodyHandlers.ofString())
@@ -39,7 +47,7 @@ class Emulator private constructor(private val process: Process, val url: String
         val request = HttpRequest.newBuilder(URI.create("$url/v3.3/agent/action/$action"))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .header("Authorization", "Bearer $agentToken")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build()
         val response = http.send(request, HttpResponse.BodyHandlers.ofString())
@@ -53,10 +61,13 @@ class Emulator private constructor(private val process: Process, val url: String
     }
 
     companion object {
-        const val AGENT_TOKEN = "emulator-agent-token"
         private val LISTENING = Regex("""listening on (http://127\.0\.0\.1:\d+)""")
+        private val TOKEN = Regex("""(agent|control) token: (\S+)""")
 
-        /** Starts the emulator (`extraArgs`: e.g. `--config`), waiting for its "listening on" line. */
+        /**
+         * Starts the emulator (`extraArgs`: e.g. `--config`), waiting for its "listening on" line; the
+         * "agent token:" and "control token:" lines come before it.
+         */
         fun start(vararg extraArgs: String): Emulator {
             val binary = System.getProperty("livechat.emulator")
                 ?: error("system property livechat.emulator is not set (run through Maven)")
@@ -65,9 +76,12 @@ class Emulator private constructor(private val process: Process, val url: String
             val process = ProcessBuilder(listOf(binary, "--listen", "127.0.0.1:0") + extraArgs)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log))
                 .start()
+            val tokens = mutableMapOf<String, String>()
             val firstLine = CompletableFuture.supplyAsync {
                 process.inputStream.bufferedReader().let { reader ->
-                    generateSequence { reader.readLine() }.firstNotNullOfOrNull { LISTENING.find(it) }
+                    generateSequence { reader.readLine() }
+                        .onEach { line -> TOKEN.find(line)?.let { tokens[it.groupValues[1]] = it.groupValues[2] } }
+                        .firstNotNullOfOrNull { LISTENING.find(it) }
                         ?.groupValues?.get(1)
                         .also { Thread { reader.forEachLine { } }.apply { isDaemon = true }.start() }
                 }
@@ -78,11 +92,13 @@ class Emulator private constructor(private val process: Process, val url: String
             } catch (e: Exception) {
                 null
             }
-            if (url == null) {
+            val agentToken = tokens["agent"]
+            val controlToken = tokens["control"]
+            if (url == null || agentToken == null || controlToken == null) {
                 process.destroyForcibly()
-                error("emulator did not report its address; stderr in ${log.path}: ${log.readText().takeLast(2000)}")
+                error("emulator did not report its address and tokens; stderr in ${log.path}: ${log.readText().takeLast(2000)}")
             }
-            return Emulator(process, url)
+            return Emulator(process, url, agentToken, controlToken)
         }
     }
 }
