@@ -315,3 +315,65 @@ async fn an_oversized_request_fails_alone_and_on_after_destroy_is_refused() {
     let refused = client.on("*", |_: &Event| {}).unwrap_err();
     assert_eq!(refused.code, livechat::core::ErrorCode::SdkDestroyed);
 }
+
+/// A raw HTTP server answering every request with `reply` (and counting connections).
+async fn http_server(
+    reply: impl Fn() -> Vec<u8> + Send + Sync + 'static,
+) -> (String, Arc<AtomicU64>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let hits = Arc::new(AtomicU64::new(0));
+    let (counted, reply) = (hits.clone(), Arc::new(reply));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            let reply = reply.clone();
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 8192];
+                let _ = socket.read(&mut request).await;
+                let _ = socket.write_all(&reply()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (url, hits)
+}
+
+/// The token endpoint's redirects are not followed (the target could be a host the config check
+/// refuses), and a reply larger than the cap is refused without being buffered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_replies_are_capped_and_redirects_not_followed() {
+    let (target, target_hits) =
+        http_server(|| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".to_vec()).await;
+    let location = format!("{target}/customer/token");
+    let (redirecting, _) = http_server(move || {
+        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n")
+            .into_bytes()
+    })
+    .await;
+    let (huge, _) = http_server(|| {
+        let mut reply =
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"x\":\"".to_vec();
+        reply.resize(reply.len() + (8 << 20), b'a');
+        reply
+    })
+    .await;
+    for (origin, what) in [(redirecting, "a redirect"), (huge, "an 8 MiB reply")] {
+        let mut config = livechat::core::Config::for_emulator(&origin, &origin, 1);
+        config.auto_connect = false;
+        let client = Client::init(config, None, None).unwrap();
+        let error = client.auth_get_token().await.unwrap_err();
+        assert_eq!(
+            error.code,
+            livechat::core::ErrorCode::BadResponse,
+            "{what}: {error}"
+        );
+        client.destroy().await.unwrap();
+    }
+    assert_eq!(
+        target_hits.load(Ordering::SeqCst),
+        0,
+        "the redirect was followed"
+    );
+}

@@ -402,14 +402,11 @@ impl Dispatcher {
 
     /// One turn: up to [`TURN`] events to the matching listeners, on a delivery thread.
     fn deliver_turn(&self) {
+        // Until the turn ends (listeners released included), `flush_blocking` waits.
+        self.shared.queue().delivering = true;
         let turn = Turn(self);
         loop {
-            let call = {
-                let mut queue = self.shared.queue();
-                let call = queue.calls.pop_front();
-                queue.delivering = call.is_some();
-                call
-            };
+            let call = self.shared.queue().calls.pop_front();
             match call {
                 Some(call) => call(),
                 None => break,
@@ -424,7 +421,6 @@ impl Dispatcher {
                 let Some(event) = queue.events.pop_front() else {
                     break;
                 };
-                queue.delivering = true;
                 if queue.events.len() == QUEUE_CAPACITY / 2 {
                     self.shared.room.notify_waiters();
                 }
@@ -450,21 +446,24 @@ impl Drop for Turn<'_> {
         let shared = &dispatcher.shared;
         DELIVERING.with(|d| d.set(0));
         let clear = {
+            let queue = shared.queue();
+            queue.closed && queue.events.is_empty()
+        };
+        if clear {
+            // Outside the lock: releasing a host listener may call into the host.
+            shared.registry.clear();
+        }
+        {
             let mut queue = shared.queue();
             queue.delivering = false;
-            let clear = queue.closed && queue.events.is_empty();
             if !queue.calls.is_empty() || (!queue.held && !queue.events.is_empty()) {
                 pool().schedule(dispatcher.clone());
             } else {
                 queue.scheduled = false;
                 shared.drained.notify_all();
             }
-            clear
-        };
-        shared.room.notify_waiters();
-        if clear {
-            shared.registry.clear();
         }
+        shared.room.notify_waiters();
     }
 }
 

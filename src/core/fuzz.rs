@@ -55,7 +55,16 @@ mod tests {
     #[test]
     fn mutated_server_frames_never_panic() {
         const TOKENS: &[&str] = &[
-            "null", "true", "0", "-1", "1e309", "\"\"", "[]", "{}", "\"\\ud800\"", "18446744073709551616",
+            "null",
+            "true",
+            "0",
+            "-1",
+            "1e309",
+            "\"\"",
+            "[]",
+            "{}",
+            "\"\\ud800\"",
+            "18446744073709551616",
         ];
         let mut decoded = 0usize;
         for (seed, frame) in CORPUS.iter().enumerate() {
