@@ -44,7 +44,7 @@ export class Normalizer {
 
   private rewriteString(s: string): string {
     if (this.ids.has(s)) return this.ids.get(s)!;
-    let out = s.replace(ISO_TIME, '<time>').replace(HOST, '<emulator>').replace(UUID, (m) => this.ids.get(m) ?? m);
+    let out = s.replace(ISO_TIME, '<time>').replace(/\/files\/[a-z0-9]{10}\//g, '/files/<key>/').replace(HOST, '<emulator>').replace(UUID, (m) => this.ids.get(m) ?? m);
     // Ids embedded in longer strings (event ids, URLs, messages): whole-token replacement only.
     out = out.replace(/[A-Z0-9]{10}(?![A-Za-z0-9])/g, (m, offset: number, str: string) => {
       if (offset > 0 && /[A-Za-z0-9]/.test(str[offset - 1])) return m;

@@ -53,6 +53,8 @@ export interface Scenario {
   waitConnected?: boolean;
   /** Extra emulator command-line arguments. */
   emulatorArgs?: string[];
+  /** Control/agent steps run before each driver's init (not recorded). */
+  setup?: Step[];
   /** Emulator bot on (default off, as in the conformance suite). */
   bot?: boolean;
   steps: Step[];
