@@ -775,7 +775,8 @@ impl Engine {
                 ErrorCode::ServiceTemporarilyUnavailable,
                 "Service temporarily unavailable.",
             ));
-            self.become_reconnecting(reason);
+            // Not a documented reason: the host sees the link lost, as the reference reports it.
+            self.become_reconnecting(DisconnectReason::ConnectionLost);
             self.use_slower = true;
             return self.reconnect_after_login_backoff();
         }

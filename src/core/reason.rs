@@ -99,6 +99,10 @@ impl DisconnectReason {
             DisconnectReason::InactivityTimeout
             | DisconnectReason::UsersLimitReached
             | DisconnectReason::LicenseExpired => ReasonPolicy::WaitForConnect,
+            // Undocumented; the reference client destroys itself (a new app version is needed).
+            DisconnectReason::Other(wire) if wire == "product_version_changed" => {
+                ReasonPolicy::Destroy
+            }
             DisconnectReason::ConnectionLost
             | DisconnectReason::InternalError
             | DisconnectReason::TooManyUnauthorizedConnections

@@ -204,7 +204,7 @@ const ONLY_IF_SET = new Set([
   // per type: files, messages, system messages, custom events, rich message elements and buttons, form fields
   'postback', 'alternativeText', 'width', 'height', 'thumbnails', 'textVars', 'recipients', 'content', 'subtitle',
   'image', 'buttons', 'kind', 'value', 'target', 'webviewHeight', 'answer', 'answers', 'label', 'options',
-  'required', 'groupId', 'present',
+  'required', 'groupId', 'present', 'commentLabel',
 ]);
 /** Generated field names that differ from the docs' (renamed in Rust to dodge host keywords). */
 const RENAMED: Record<string, string> = { kind: 'type', standard: 'default' };
@@ -803,14 +803,16 @@ export function bindSdk(livechat: LivechatModule, { readFile = fetchFile }: SdkH
     }
 
     sendTicketForm(params: {
-      filledForm: { type?: 'filled_form'; formId: string; fields: FilledFormField[] };
+      filledForm: { type?: 'filled_form'; formId?: string; fields: FilledFormField[] };
       groupId?: number;
       timeZone?: string;
     }): Promise<{ id: string; text: string }> {
       const spec = { filledForm: 'object', groupId: 'integer?', timeZone: 'string?' };
       return request('sendTicketForm', params, spec, async ({ filledForm, groupId, timeZone }) => {
-        check('sendTicketForm', filledForm, { formId: 'string', fields: 'array' });
-        return plain(await this.client.sendTicketFormAsync(filledForm.formId, filledForm.fields.map(filledFormField), groupId, timeZone));
+        // The docs' own example sends `formId: ''`: the server does not need it, and the reference sends what it gets.
+        check('sendTicketForm', filledForm, { formId: 'string?', fields: 'array' });
+        const formId = filledForm.formId ?? '';
+        return plain(await this.client.sendTicketFormAsync(formId, filledForm.fields.map(filledFormField), groupId, timeZone));
       });
     }
 
