@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use common::{eventually, TestEnv};
 use futures_util::future::join_all;
 use livechat::core::{Client, Event, Status};
-use livechat::ffi::{self, ChatClient, ChatConfig, ChatListener, ConnectionStatus, NewEvent};
+use livechat::ffi::{self, ChatClient, ChatListener, ConnectionStatus, NewEvent};
 
 /// Busy threads on every core for as long as it lives.
 struct CpuHog {
@@ -45,26 +45,6 @@ impl Drop for CpuHog {
         for thread in self.threads.drain(..) {
             let _ = thread.join();
         }
-    }
-}
-
-fn ffi_config(env: &TestEnv) -> ChatConfig {
-    ChatConfig {
-        license_id: common::LICENSE_ID,
-        client_id: "emulator-client".into(),
-        auto_connect: true,
-        group_id: None,
-        region: "dal".into(),
-        redirect_uri: None,
-        page_url: None,
-        page_title: None,
-        referrer: None,
-        mobile: false,
-        api_origin_dal: Some(env.emu.url()),
-        api_origin_fra: Some(env.emu.region_url("fra")),
-        accounts_origin: Some(env.emu.url()),
-        request_timeout_ms: None,
-        allow_insecure: false,
     }
 }
 
@@ -137,7 +117,7 @@ async fn ffi_new_then_on_never_misses_the_first_events_under_load() {
     let _hog = CpuHog::start();
     let mut misses = 0;
     for _ in 0..200 {
-        let client = ChatClient::new(ffi_config(&env)).expect("init");
+        let client = ChatClient::new(env.ffi_config()).expect("init");
         let names = Arc::new(Names::default());
         client.on("*".into(), names.clone()).expect("on");
         eventually("connected", || async {
@@ -163,7 +143,7 @@ async fn ffi_new_then_on_never_misses_the_first_events_under_load() {
 async fn sends_not_awaited_reach_the_server_in_call_order() {
     let env = TestEnv::start().await;
     let _hog = CpuHog::start();
-    let ffi_client = ChatClient::new(ffi_config(&env)).expect("init");
+    let ffi_client = ChatClient::new(env.ffi_config()).expect("init");
     eventually("connected", || async {
         (ffi_client.status() == ConnectionStatus::Connected).then_some(())
     })
@@ -227,7 +207,7 @@ async fn the_pending_request_limit_refuses_the_latest_calls() {
         serde_json::json!({"action": "get_customer", "ms": 300}),
     )
     .await;
-    let client = ChatClient::new(ffi_config(&env)).expect("init");
+    let client = ChatClient::new(env.ffi_config()).expect("init");
     eventually("connected", || async {
         (client.status() == ConnectionStatus::Connected).then_some(())
     })
@@ -269,7 +249,7 @@ impl ffi::StateObserver for States {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connection_state_is_observable_by_late_subscribers() {
     let env = TestEnv::start().await;
-    let client = ChatClient::new(ffi_config(&env)).expect("init");
+    let client = ChatClient::new(env.ffi_config()).expect("init");
     eventually("connected", || async {
         (client.status() == ConnectionStatus::Connected).then_some(())
     })

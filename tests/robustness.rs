@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::fake::FakeServer;
 use common::{eventually, TestEnv, WAIT};
 use livechat::core::{Client, Event, Status};
-use livechat::ffi::{self, ChatClientBuilder, ChatConfig, ConnectionStatus};
+use livechat::ffi::{self, ChatClientBuilder, ConnectionStatus};
 use serde_json::json;
 
 /// A gate host code waits at until the test opens it.
@@ -118,26 +118,6 @@ async fn a_stuck_listener_does_not_delay_another_client() {
     b.destroy().await;
 }
 
-fn ffi_config(env: &TestEnv) -> ChatConfig {
-    ChatConfig {
-        license_id: common::LICENSE_ID,
-        client_id: "emulator-client".into(),
-        auto_connect: true,
-        group_id: None,
-        region: "dal".into(),
-        redirect_uri: None,
-        page_url: None,
-        page_title: None,
-        referrer: None,
-        mobile: false,
-        api_origin_dal: Some(env.emu.url()),
-        api_origin_fra: Some(env.emu.region_url("fra")),
-        accounts_origin: Some(env.emu.url()),
-        request_timeout_ms: None,
-        allow_insecure: false,
-    }
-}
-
 /// A host key-value store whose reads of the side storage (done by the connection at login, on
 /// an SDK thread) block until the gate opens. Reads at creation (on the host's own thread) pass.
 struct StuckStore(Arc<Gate>);
@@ -165,7 +145,7 @@ async fn stuck_key_value_stores_do_not_delay_another_client() {
     let gate = Arc::new(Gate::default());
     let stuck: Vec<_> = (0..2)
         .map(|_| {
-            ChatClientBuilder::new(ffi_config(&env))
+            ChatClientBuilder::new(env.ffi_config())
                 .key_value_store(Arc::new(StuckStore(gate.clone())))
                 .build()
                 .unwrap()
@@ -175,7 +155,7 @@ async fn stuck_key_value_stores_do_not_delay_another_client() {
         (gate.waiting.load(Ordering::SeqCst) >= 2).then_some(())
     })
     .await;
-    let other = ffi::ChatClient::new(ffi_config(&env)).unwrap();
+    let other = ffi::ChatClient::new(env.ffi_config()).unwrap();
     eventually("the other client connects", || async {
         (other.status() == ConnectionStatus::Connected).then_some(())
     })
@@ -204,7 +184,7 @@ async fn a_stuck_log_sink_does_not_delay_clients() {
     ffi::set_log_sink(Arc::new(StuckSink(gate.clone())));
     ffi::set_log_level(ffi::LogLevel::Trace);
     for _ in 0..3 {
-        let client = ffi::ChatClient::new(ffi_config(&env)).unwrap();
+        let client = ffi::ChatClient::new(env.ffi_config()).unwrap();
         eventually("connected", || async {
             (client.status() == ConnectionStatus::Connected).then_some(())
         })

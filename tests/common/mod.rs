@@ -54,6 +54,27 @@ impl TestEnv {
         Config::for_emulator(&self.emu.url(), &self.emu.region_url("fra"), LICENSE_ID)
     }
 
+    /// The same for the exported API (`ChatClient`), as a host app would configure it.
+    pub fn ffi_config(&self) -> livechat::ffi::ChatConfig {
+        livechat::ffi::ChatConfig {
+            license_id: LICENSE_ID,
+            client_id: "emulator-client".into(),
+            auto_connect: true,
+            group_id: None,
+            region: "dal".into(),
+            redirect_uri: None,
+            page_url: None,
+            page_title: None,
+            referrer: None,
+            mobile: false,
+            api_origin_dal: Some(self.emu.url()),
+            api_origin_fra: Some(self.emu.region_url("fra")),
+            accounts_origin: Some(self.emu.url()),
+            request_timeout_ms: None,
+            allow_insecure: false,
+        }
+    }
+
     /// A new customer (fresh cookie jar), connected; `connected` already received.
     pub async fn customer(&self) -> Customer {
         self.customer_with(self.config()).await
