@@ -106,7 +106,7 @@ class ListenerTest : EmulatorTest("--no-bot") {
     }
 
     @Test
-    fun `many events reach a listener in order on one attached thread`() {
+    fun `many events reach a listener in order on few attached threads`() {
         connected().use { s ->
             val chat = s.client.startChat()
             val threads = Collections.synchronizedSet(mutableSetOf<Long>())
@@ -120,8 +120,9 @@ class ListenerTest : EmulatorTest("--no-bot") {
             s.events.await<ChatEvent.IncomingEvent> { it.event.text == "m50" }
             s.client.flushEvents()
             assertEquals(expected, texts.toList())
-            // Native.detach(false) in chatListener keeps the SDK thread attached: one JVM thread, not 50.
-            assertEquals(1, threads.size, "threads: $threads")
+            // Native.detach(false) in chatListener keeps each SDK delivery thread attached: a JVM thread per
+            // delivery thread (a client's turns may move between the pool's few threads), not one per event.
+            assertTrue(threads.size <= 8, "threads: $threads")
         }
     }
 }
