@@ -18,7 +18,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use livechat::core::{runtime, Client, Config, Event};
+use livechat_core::{runtime, Client, Config, Event};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;

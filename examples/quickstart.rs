@@ -7,9 +7,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use livechat::core::types::*;
-use livechat::core::upload::UploadFileParams;
-use livechat::core::{Client, Config, Event};
+use livechat_core::types::*;
+use livechat_core::upload::UploadFileParams;
+use livechat_core::{Client, Config, Event};
 use livechat_emulator::{Emulator, EmulatorConfig};
 use tokio::sync::mpsc;
 
@@ -47,7 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     client
-        .update_customer(livechat::core::CustomerData {
+        .update_customer(livechat_core::CustomerData {
             name: Some("Ada".into()),
             email: Some("ada@example.com".into()),
             ..Default::default()

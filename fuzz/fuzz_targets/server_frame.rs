@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = livechat::core::fuzz::decode_server_frame(data);
+    let _ = livechat_core::fuzz::decode_server_frame(data);
 });
