@@ -1,9 +1,8 @@
 //! The public `Client` handle: init, connect, disconnect, destroy, on/once/off, auth; and the seam
 //! (`request`, `emit`, `token`, `http`, `api_base_url`, state accessors) the request methods use.
 
-use std::collections::HashSet;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -12,120 +11,14 @@ use crate::auth::{
     CookieTokenProvider, KeyValueStore, MemoryStore, SharedTokens, Token, TokenProvider,
 };
 use crate::config::{Config, Page, Region};
-use crate::connection::{Command, Engine, RequestCommand};
 use crate::dispatch::{Dispatcher, Listener, ListenerId};
+use crate::engine::state::{ClientState, Context, Status};
+use crate::engine::{Command, Engine, RequestCommand};
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::Event;
 use crate::observe::{self, Observation, StateObserver};
 use crate::runtime;
 use crate::transport;
-
-/// Connection status (the reference client's internal statuses; it exposes no getter, we do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// Not connected yet (or `connect()` called after a pause and not logged in yet).
-    Disconnected,
-    Connected,
-    /// The link went away by itself or by a server reason; reconnecting on its own.
-    Reconnecting,
-    /// `disconnect()`, or a reason that waits for `connect()`.
-    Paused,
-    /// Terminal.
-    Destroyed,
-}
-
-/// A snapshot of the client's state, for the request methods.
-#[derive(Debug, Clone)]
-pub struct ClientState {
-    pub status: Status,
-    pub region: Region,
-    pub customer_id: Option<String>,
-    pub page: Option<Page>,
-}
-
-/// Everything the owner task and the handles share. The owner task holds it too, but not the
-/// command sender, so when the last `Client` handle is dropped the owner task ends.
-pub(crate) struct Context {
-    pub(crate) config: Config,
-    pub(crate) dispatcher: Dispatcher,
-    pub(crate) tokens: Arc<dyn TokenProvider>,
-    pub(crate) store: Arc<dyn KeyValueStore>,
-    pub(crate) http: reqwest::Client,
-    /// Observable state: a receiver sees the current value at once, then every change.
-    status: watch::Sender<Status>,
-    customer_id: watch::Sender<Option<String>>,
-    mutable: Mutex<Mutable>,
-}
-
-struct Mutable {
-    region: Region,
-    page: Option<Page>,
-    active_chats: HashSet<String>,
-}
-
-impl Context {
-    pub(crate) fn status(&self) -> Status {
-        *self.status.borrow()
-    }
-
-    pub(crate) fn set_status(&self, status: Status) {
-        // Destroyed is terminal; watchers are woken only by a real change.
-        self.status.send_if_modified(|current| {
-            let change = *current != status && *current != Status::Destroyed;
-            if change {
-                *current = status;
-            }
-            change
-        });
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Mutable> {
-        self.mutable.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(crate) fn region(&self) -> Region {
-        self.lock().region
-    }
-
-    pub(crate) fn set_region(&self, region: Region) {
-        self.lock().region = region;
-    }
-
-    pub(crate) fn page(&self) -> Option<Page> {
-        self.lock().page.clone()
-    }
-
-    pub(crate) fn set_chat_active(&self, chat_id: &str, active: bool) {
-        let mut state = self.lock();
-        if active {
-            state.active_chats.insert(chat_id.to_owned());
-        } else {
-            state.active_chats.remove(chat_id);
-        }
-    }
-
-    /// The customer id comes from the first token; a later token for another customer is an
-    /// identity mismatch. `Ok(true)` when the id was just learned: the caller emits `customer_id`.
-    pub(crate) fn learn_customer_id(&self, token: &Token) -> Result<bool> {
-        let mut outcome = Ok(false);
-        self.customer_id.send_if_modified(|known| match known {
-            Some(known) if *known != token.entity_id => {
-                outcome = Err(Error::new(
-                    ErrorCode::IdentityMismatch,
-                    "Identity has changed.",
-                ));
-                false
-            }
-            Some(_) => false,
-            None => {
-                *known = Some(token.entity_id.clone());
-                outcome = Ok(true);
-                true
-            }
-        });
-        outcome
-    }
-}
 
 /// The SDK instance (the docs' `customerSDK`). Cheap to clone; all clones are the same instance.
 #[derive(Clone)]
@@ -181,20 +74,7 @@ impl Client {
                 host_store.clone(),
             )?),
         };
-        let ctx = Arc::new(Context {
-            mutable: Mutex::new(Mutable {
-                region: config.region,
-                page: config.page.clone(),
-                active_chats: HashSet::new(),
-            }),
-            config,
-            dispatcher,
-            tokens,
-            store,
-            http,
-            status: watch::Sender::new(Status::Disconnected),
-            customer_id: watch::Sender::new(None),
-        });
+        let ctx = Arc::new(Context::new(config, dispatcher, tokens, store, http));
         let (commands, receiver) = mpsc::unbounded_channel();
         handle.spawn(Engine::new(ctx.clone(), receiver).run());
         Ok(Client { ctx, commands })
@@ -250,19 +130,19 @@ impl Client {
 
     /// The customer id, once the first token arrived (`customer_id` event).
     pub fn customer_id(&self) -> Option<String> {
-        self.ctx.customer_id.borrow().clone()
+        self.ctx.customer_id()
     }
 
     /// The connection status as observable state: the receiver holds the current value at once
     /// and sees every later change (intermediate values may be skipped if not read in time).
     /// `Destroyed` is the last value.
     pub fn status_updates(&self) -> watch::Receiver<Status> {
-        self.ctx.status.subscribe()
+        self.ctx.status_updates()
     }
 
     /// The customer id as observable state (`None` until the first token).
     pub fn customer_id_updates(&self) -> watch::Receiver<Option<String>> {
-        self.ctx.customer_id.subscribe()
+        self.ctx.customer_id_updates()
     }
 
     /// Calls `observer` with the current [`ConnectionState`] at once, then on every change, on a
@@ -360,13 +240,7 @@ impl Client {
 
     /// Config and a snapshot of the mutable state.
     pub(crate) fn state(&self) -> ClientState {
-        let state = self.ctx.lock();
-        ClientState {
-            status: self.ctx.status(),
-            region: state.region,
-            customer_id: self.customer_id(),
-            page: state.page.clone(),
-        }
+        self.ctx.snapshot()
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -375,13 +249,13 @@ impl Client {
 
     /// Replaces the stored page (sent by the next login; `updateCustomerPage` merges into it).
     pub(crate) fn set_page(&self, page: Option<Page>) {
-        self.ctx.lock().page = page;
+        self.ctx.set_page(page);
     }
 
     /// Whether a chat is known to be active (from `incoming_chat` / `chat_deactivated`, and what
     /// the request methods record with `set_chat_active`), for `setSneakPeek`.
     pub(crate) fn is_chat_active(&self, chat_id: &str) -> bool {
-        self.ctx.lock().active_chats.contains(chat_id)
+        self.ctx.is_chat_active(chat_id)
     }
 
     pub(crate) fn set_chat_active(&self, chat_id: &str, active: bool) {

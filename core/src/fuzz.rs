@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::convert::incoming;
-use crate::pushes;
+use crate::protocol::decode;
+use crate::protocol::pushes;
 
 /// Decodes one server frame as the engine and the request methods would: as a push, as the login
 /// response, and as every response payload. Returns how many decodings succeeded (so that the work
@@ -18,17 +18,17 @@ pub fn decode_server_frame(bytes: &[u8]) -> usize {
     let payload = frame.get("payload").unwrap_or(&frame);
     let responses = [
         pushes::login_events(payload).is_ok(),
-        incoming::chat(payload).is_ok(),
-        incoming::chat_envelope(payload).is_ok(),
-        incoming::list_chats(payload).is_ok(),
-        incoming::list_threads(payload, "C").is_ok(),
-        incoming::customer(payload).is_ok(),
-        incoming::form_result(payload).is_ok(),
-        incoming::predicted_agent(payload).is_ok(),
-        incoming::url_info(payload).is_ok(),
-        incoming::group_statuses(payload).is_ok(),
-        incoming::greeting(payload).is_ok(),
-        incoming::wire_error(payload).is_some(),
+        decode::chat(payload).is_ok(),
+        decode::chat_envelope(payload).is_ok(),
+        decode::list_chats(payload).is_ok(),
+        decode::list_threads(payload, "C").is_ok(),
+        decode::customer(payload).is_ok(),
+        decode::form_result(payload).is_ok(),
+        decode::predicted_agent(payload).is_ok(),
+        decode::url_info(payload).is_ok(),
+        decode::group_statuses(payload).is_ok(),
+        decode::greeting(payload).is_ok(),
+        decode::wire_error(payload).is_some(),
     ];
     pushes::push_events(action, payload).len() + responses.iter().filter(|ok| **ok).count()
 }

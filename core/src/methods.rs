@@ -12,12 +12,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Map, Value};
 
-use crate::client::{Client, Status};
+use crate::client::Client;
 use crate::config::{CustomerData, Page};
-use crate::convert::{incoming, outgoing};
+use crate::engine::state::Status;
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::Event;
 use crate::history::ChatHistory;
+use crate::protocol::{decode, requests};
 use crate::transport;
 use crate::types::*;
 
@@ -128,7 +129,7 @@ impl Client {
             required("threadId", thread_id)?;
             payload["thread_id"] = json!(thread_id);
         }
-        let chat = incoming::chat(&self.request("get_chat", payload).await?)?;
+        let chat = decode::chat(&self.request("get_chat", payload).await?)?;
         self.emit_user_data(&chat.users);
         Ok(chat)
     }
@@ -141,13 +142,13 @@ impl Client {
 
     /// `getCustomer`: the current customer.
     pub async fn get_customer(&self) -> Result<Customer> {
-        incoming::customer(&self.request("get_customer", json!({})).await?)
+        decode::customer(&self.request("get_customer", json!({})).await?)
     }
 
     /// `getForm`: the prechat / postchat / ticket form of a group.
     pub async fn get_form(&self, params: GetFormParams) -> Result<FormResult> {
         let payload = json!({ "group_id": params.group_id, "type": params.kind.as_str() });
-        incoming::form_result(&self.request("get_form", payload).await?)
+        decode::form_result(&self.request("get_form", payload).await?)
     }
 
     /// `getPredictedAgent`: the agent a new chat would get. `GROUP_OFFLINE`, `GROUP_UNAVAILABLE`.
@@ -159,7 +160,7 @@ impl Client {
         if let Some(group_id) = params.group_id {
             payload["group_id"] = json!(group_id);
         }
-        incoming::predicted_agent(&self.request("get_predicted_agent", payload).await?)
+        decode::predicted_agent(&self.request("get_predicted_agent", payload).await?)
     }
 
     /// `getUrlInfo`: title, description and preview image of a web page.
@@ -173,7 +174,7 @@ impl Client {
                 )))
             }
         }
-        incoming::url_info(
+        decode::url_info(
             &self
                 .request("get_url_info", json!({ "url": params.url }))
                 .await?,
@@ -194,7 +195,7 @@ impl Client {
             }
             (None, limit) => json!({ "limit": limit.unwrap_or(10) }),
         };
-        let result = incoming::list_chats(&self.request("list_chats", payload).await?)?;
+        let result = decode::list_chats(&self.request("list_chats", payload).await?)?;
         for summary in &result.chats_summary {
             self.set_chat_active(&summary.id, summary.active);
         }
@@ -216,7 +217,7 @@ impl Client {
             Some(ids) => json!({ "group_ids": ids }),
             None => json!({ "all": true }),
         };
-        incoming::group_statuses(&self.request("list_group_statuses", payload).await?)
+        decode::group_statuses(&self.request("list_group_statuses", payload).await?)
     }
 
     /// `listThreads`: a page of the chat's threads with their events.
@@ -252,7 +253,7 @@ impl Client {
                 Value::Object(payload)
             }
         };
-        incoming::list_threads(
+        decode::list_threads(
             &self.request("list_threads", payload).await?,
             &params.chat_id,
         )
@@ -300,7 +301,7 @@ impl Client {
         if let Some(thread) = &params.chat.thread {
             thread.events.iter().try_for_each(validate_new_event)?;
         }
-        let payload = outgoing::resume_chat(&params);
+        let payload = requests::resume_chat(&params);
         self.chat_started(self.request("resume_chat", payload).await?)
     }
 
@@ -310,7 +311,7 @@ impl Client {
         validate_new_event(&params.event)?;
         let mut payload = json!({
             "chat_id": params.chat_id,
-            "event": outgoing::new_event(&params.event),
+            "event": requests::new_event(&params.event),
         });
         if params.attach_to_last_thread == Some(true) {
             payload["attach_to_last_thread"] = json!(true);
@@ -321,7 +322,7 @@ impl Client {
         let event = push
             .get("event")
             .ok_or_else(|| Error::bad_response("send_event: the reply carries no event."))?;
-        incoming::event(event, thread_id)?.ok_or_else(|| {
+        decode::event(event, thread_id)?.ok_or_else(|| {
             Error::bad_response("send_event: the server stored an unsupported event.")
         })
     }
@@ -418,7 +419,7 @@ impl Client {
         params: SetCustomerSessionFieldsParams,
     ) -> Result<Success> {
         session_field_keys(&params.session_fields)?;
-        let payload = json!({ "session_fields": outgoing::session_fields(&params.session_fields) });
+        let payload = json!({ "session_fields": requests::session_fields(&params.session_fields) });
         self.request_success("set_customer_session_fields", payload)
             .await
     }
@@ -440,7 +441,7 @@ impl Client {
         if let Some(thread) = params.chat.as_ref().and_then(|c| c.thread.as_ref()) {
             thread.events.iter().try_for_each(validate_new_event)?;
         }
-        let payload = outgoing::start_chat(&params);
+        let payload = requests::start_chat(&params);
         self.chat_started(self.request("start_chat", payload).await?)
     }
 
@@ -460,7 +461,7 @@ impl Client {
     /// `CUSTOMER_SESSION_FIELDS_LIMIT_REACHED` past the server's limit.
     pub async fn update_customer(&self, data: CustomerData) -> Result<Success> {
         session_field_keys(&data.session_fields)?;
-        let payload = outgoing::customer_data(&data);
+        let payload = requests::customer_data(&data);
         if payload.as_object().is_none_or(Map::is_empty) {
             return Err(Error::invalid_argument(
                 "updateCustomer needs at least one of name, email, avatar, sessionFields.",
@@ -497,7 +498,7 @@ impl Client {
         self.set_page(Some(merged));
         if state.status == Status::Connected {
             // Only this call's fields, as the reference client sends them.
-            let payload = outgoing::page(&page);
+            let payload = requests::page(&page);
             let client = self.clone();
             let handle = crate::runtime::handle()?;
             handle.spawn(async move {
@@ -558,7 +559,7 @@ impl Client {
         let page = self
             .request("list_threads", json!({ "chat_id": chat_id }))
             .await?;
-        let page = incoming::list_threads(&page, chat_id)?;
+        let page = decode::list_threads(&page, chat_id)?;
         page.threads
             .into_iter()
             .next()
@@ -573,7 +574,7 @@ impl Client {
 
     /// The push-response of start_chat / resume_chat -> `{chat}`, after `user_data` per user.
     fn chat_started(&self, push: Value) -> Result<ChatEnvelope> {
-        let envelope = incoming::chat_envelope(&push)?;
+        let envelope = decode::chat_envelope(&push)?;
         let active = envelope.chat.thread.as_ref().is_some_and(|t| t.active);
         self.set_chat_active(&envelope.chat.id, active);
         self.emit_user_data(&envelope.chat.users);
@@ -819,7 +820,7 @@ mod tickets {
                 ErrorCode::Validation,
                 format!("The ticket was rejected (HTTP {status})."),
             ),
-            _ => incoming::wire_error(reply).unwrap_or_else(|| {
+            _ => decode::wire_error(reply).unwrap_or_else(|| {
                 let code = if status == 503 {
                     ErrorCode::ServiceUnavailable
                 } else {

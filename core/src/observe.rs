@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{oneshot, watch};
 
-use crate::client::Status;
 use crate::dispatch::Dispatcher;
+use crate::engine::state::Status;
 use crate::error::Result;
 use crate::runtime;
 

@@ -31,6 +31,15 @@ const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 /// Largest HTTP upgrade response head accepted.
 const MAX_RESPONSE_HEAD: usize = 16 * 1024;
 
+/// The ring provider. rustls 0.23.48 deprecated its constructor because ring offers no
+/// post-quantum key exchange, and gives ring no replacement; ring stays because it cross-builds
+/// for every app target (Android, iOS) with a C compiler only (aws-lc-rs needs CMake there). Its
+/// classical groups (X25519, P-256, P-384) interoperate with any TLS 1.2/1.3 server.
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
 /// The rustls configuration shared by the socket and the HTTP client.
 pub(crate) fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
     static CONFIG: OnceLock<std::result::Result<Arc<rustls::ClientConfig>, String>> =
@@ -40,12 +49,12 @@ pub(crate) fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
             let roots = rustls::RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
             };
-            rustls::ClientConfig::builder_with_provider(Arc::new(
-                rustls::crypto::ring::default_provider(),
-            ))
-            .with_safe_default_protocol_versions()
-            .map(|builder| Arc::new(builder.with_root_certificates(roots).with_no_client_auth()))
-            .map_err(|e| e.to_string())
+            rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
+                .with_safe_default_protocol_versions()
+                .map(|builder| {
+                    Arc::new(builder.with_root_certificates(roots).with_no_client_auth())
+                })
+                .map_err(|e| e.to_string())
         })
         .clone()
         .map_err(|e| Error::internal(format!("Could not set up TLS: {e}")))

@@ -13,9 +13,10 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::sync::{oneshot, Notify};
 
-use crate::client::{Client, Status};
-use crate::convert::incoming;
+use crate::client::Client;
+use crate::engine::state::Status;
 use crate::error::{Error, ErrorCode, Result};
+use crate::protocol::decode;
 use crate::transport;
 use crate::types::UploadedFile;
 
@@ -253,7 +254,7 @@ impl Client {
         if !status.is_success() {
             return Err(json
                 .as_ref()
-                .and_then(incoming::wire_error)
+                .and_then(decode::wire_error)
                 .unwrap_or_else(|| failed(format!("HTTP {status}"))));
         }
         let url = json

@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use crate::convert::incoming;
 use crate::error::Result;
 use crate::events::Event;
+use crate::protocol::decode;
 
 /// The login response -> the `connected` event (and anything else a login reveals).
 pub(crate) fn login_events(login_response: &Value) -> Result<Vec<Event>> {
-    let info = incoming::login(login_response)?;
+    let info = decode::login(login_response)?;
     Ok(vec![Event::Connected(info.connected)])
 }
 
@@ -17,7 +17,7 @@ pub(crate) fn login_events(login_response: &Value) -> Result<Vec<Event>> {
 /// (`customer_disconnected`, `customer_side_storage_updated`) never reach here. A push that cannot be
 /// understood yields no event (and is logged), never an error to a caller.
 pub(crate) fn push_events(action: &str, payload: &Value) -> Vec<Event> {
-    match incoming::push(action, payload) {
+    match decode::push(action, payload) {
         Ok(events) => events,
         Err(err) => {
             tracing::warn!("dropping a malformed `{action}` push: {err}");

@@ -2,17 +2,17 @@
 
 use serde_json::{json, Value};
 
-use super::{incoming, outgoing};
+use super::{decode, requests};
 use crate::events::Event;
 use crate::types::*;
 
 #[test]
 fn thumbnails_fit_300_and_600_without_enlarging() {
-    assert_eq!(incoming::thumbnail_size(1200, 600, 300), (300, 150));
-    assert_eq!(incoming::thumbnail_size(1200, 600, 600), (600, 300));
-    assert_eq!(incoming::thumbnail_size(100, 400, 300), (75, 300));
-    assert_eq!(incoming::thumbnail_size(50, 40, 300), (50, 40));
-    assert_eq!(incoming::thumbnail_size(0, 0, 300), (0, 0));
+    assert_eq!(decode::thumbnail_size(1200, 600, 300), (300, 150));
+    assert_eq!(decode::thumbnail_size(1200, 600, 600), (600, 300));
+    assert_eq!(decode::thumbnail_size(100, 400, 300), (75, 300));
+    assert_eq!(decode::thumbnail_size(50, 40, 300), (50, 40));
+    assert_eq!(decode::thumbnail_size(0, 0, 300), (0, 0));
 }
 
 #[test]
@@ -20,7 +20,7 @@ fn image_file_gets_thumbnails_and_alternative_text() {
     let wire = json!({"id": "T_1", "type": "file", "author_id": "a", "created_at": "2020-01-01T00:00:00Z",
         "url": "https://cdn/x.png", "name": "x.png", "content_type": "image/png", "width": 1200, "height": 600,
         "thumbnail_url": "https://cdn/t.png", "thumbnail2x_url": "https://cdn/t2.png", "alternative_text": "alt"});
-    let Some(ChatEvent::File(file)) = incoming::event(&wire, Some("T")).unwrap() else {
+    let Some(ChatEvent::File(file)) = decode::event(&wire, Some("T")).unwrap() else {
         panic!("not a file")
     };
     let thumbnails = file.thumbnails.unwrap();
@@ -34,7 +34,7 @@ fn image_file_gets_thumbnails_and_alternative_text() {
 
     let plain = json!({"id": "T_2", "type": "file", "url": "u", "name": "a.txt", "content_type": "text/plain",
         "alternative_text": "ignored for non-images"});
-    let Some(ChatEvent::File(file)) = incoming::event(&plain, None).unwrap() else {
+    let Some(ChatEvent::File(file)) = decode::event(&plain, None).unwrap() else {
         panic!("not a file")
     };
     assert!(file.thumbnails.is_none() && file.alternative_text.is_none());
@@ -52,7 +52,7 @@ fn rich_message_buttons_of_every_type() {
         {"type": "cancel", "text": "No", "value": "dropped", "postback_id": "p5", "user_ids": []},
         {"type": "teleport", "text": "?", "value": "x", "postback_id": "p6", "user_ids": []}
     ]}]});
-    let Some(ChatEvent::RichMessage(rich)) = incoming::event(&wire, Some("T")).unwrap() else {
+    let Some(ChatEvent::RichMessage(rich)) = decode::event(&wire, Some("T")).unwrap() else {
         panic!("not a rich message")
     };
     assert_eq!(rich.template, RichMessageTemplate::Cards);
@@ -78,7 +78,7 @@ fn rich_message_buttons_of_every_type() {
 
     let unsupported =
         json!({"id": "x", "type": "rich_message", "template_id": "carousel", "elements": []});
-    assert_eq!(incoming::event(&unsupported, None).unwrap(), None);
+    assert_eq!(decode::event(&unsupported, None).unwrap(), None);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn filled_form_group_chooser_and_system_message() {
         {"type": "name", "id": "1", "label": "Name", "answer": "Tom"},
         {"type": "checkbox", "id": "2", "label": "I", "answers": [{"id": "0", "label": "a"}]},
         {"type": "group_chooser", "id": "3", "label": "D", "answer": {"id": "2", "label": "M", "group_id": 1}}]});
-    let Some(ChatEvent::FilledForm(form)) = incoming::event(&wire, None).unwrap() else {
+    let Some(ChatEvent::FilledForm(form)) = decode::event(&wire, None).unwrap() else {
         panic!("not a form")
     };
     assert_eq!(form.fields[0].answer, Some(FormAnswer::Text("Tom".into())));
@@ -99,12 +99,12 @@ fn filled_form_group_chooser_and_system_message() {
     let sdk = serde_json::to_value(&form.fields[2]).unwrap();
     assert_eq!(sdk["answer"]["groupId"], 1);
     // And back to the wire: groupId becomes group_id again.
-    let back = outgoing::filled_form_field(&form.fields[2]);
+    let back = requests::filled_form_field(&form.fields[2]);
     assert_eq!(back["answer"]["group_id"], 1);
 
     let system = json!({"id": "T_5", "type": "system_message", "system_message_type": "manual_archived_customer",
         "text": "closed", "text_vars": {"n": 1}, "recipients": "all"});
-    let Some(ChatEvent::SystemMessage(system)) = incoming::event(&system, None).unwrap() else {
+    let Some(ChatEvent::SystemMessage(system)) = decode::event(&system, None).unwrap() else {
         panic!("not a system message")
     };
     assert_eq!(system.common.author_id, "system");
@@ -115,7 +115,7 @@ fn filled_form_group_chooser_and_system_message() {
 fn event_serialises_to_docs_camel_case() {
     let wire = json!({"id": "T_1", "type": "message", "text": "hi", "author_id": "a", "custom_id": "c",
         "created_at": "2020-01-01T00:00:00.000000Z", "properties": {"ns": {"k": true}}});
-    let event = incoming::event(&wire, Some("T")).unwrap().unwrap();
+    let event = decode::event(&wire, Some("T")).unwrap().unwrap();
     let json = serde_json::to_value(&event).unwrap();
     assert_eq!(
         json,
@@ -137,7 +137,7 @@ fn chat_users_thread_and_seen_map() {
         "thread": {"id": "T", "active": true, "created_at": "2020", "user_ids": ["cust"],
             "events": [{"id": "T_1", "type": "message", "text": "a"}, {"id": "T_2", "type": "form", "fields": []}],
             "queue": {"position": 2, "wait_time": 30, "queued_at": "2020"}}});
-    let chat = incoming::chat(&wire).unwrap();
+    let chat = decode::chat(&wire).unwrap();
     assert_eq!(chat.access.group_ids, Some(vec![0]));
     let User::Customer(customer) = &chat.users[0] else {
         panic!()
@@ -169,7 +169,7 @@ fn list_chats_picks_the_latest_event_and_dedups_users() {
             "file": {"thread_id": "T1", "thread_created_at": "2020-01", "event": {"id": "f", "type": "file", "url": "u", "created_at": "2020-03-03"}},
             "system_message": {"thread_id": "T2", "thread_created_at": "2020-02", "event": {"id": "s", "type": "system_message", "system_message_type": "x", "created_at": "2020-02-03"}}}},
         {"id": "B", "active": false, "users": [user]}]});
-    let result = incoming::list_chats(&wire).unwrap();
+    let result = decode::list_chats(&wire).unwrap();
     assert_eq!(result.total_chats, 2);
     assert_eq!(result.users.len(), 1);
     assert_eq!(result.next_page_id.as_deref(), Some("N"));
@@ -188,7 +188,7 @@ fn login_availability_and_greeting() {
         "greeting": {"id": 7, "unique_id": "U", "displayed_first_time": true,
             "event": {"id": "g", "type": "message", "text": "Hello!"},
             "agent": {"id": "jane", "name": "Jane", "is_bot": false}}});
-    let info = incoming::login(&wire).unwrap();
+    let info = decode::login(&wire).unwrap();
     assert_eq!(info.connected.availability, Availability::Online);
     assert_eq!(info.connected.customer.statistics.chats_count, 3);
     let greeting = info.connected.greeting.unwrap();
@@ -200,43 +200,43 @@ fn login_availability_and_greeting() {
     let offline = json!({"customer": {"id": "c"}, "__priv_dynamic_config": {"online_groups_ids": [0],
         "customer_groups": {"monitoring": {"id": 1}}}});
     assert_eq!(
-        incoming::login(&offline).unwrap().connected.availability,
+        decode::login(&offline).unwrap().connected.availability,
         Availability::Offline
     );
-    assert!(incoming::login(&json!({"chats": []})).is_err());
+    assert!(decode::login(&json!({"chats": []})).is_err());
 }
 
 #[test]
 fn forms_url_info_predicted_agent_group_statuses() {
     let ticket = json!({"enabled": true, "form": {"id": "t", "fields": [
         {"type": "subject", "label": "Subject"}, {"type": "email", "label": "Mail"}]}});
-    let form = incoming::form_result(&ticket).unwrap().form.unwrap();
+    let form = decode::form_result(&ticket).unwrap().form.unwrap();
     assert_eq!(form.fields[1].id, "1");
     let prechat = json!({"enabled": true, "form": {"id": "p", "fields": [
         {"type": "rating", "id": "9", "label": "Rate", "comment_label": "Why?"},
         {"type": "group_chooser", "id": "8", "label": "G", "options": [{"id": "0", "label": "S", "group_id": 2}]}]}});
-    let form = incoming::form_result(&prechat).unwrap().form.unwrap();
+    let form = decode::form_result(&prechat).unwrap().form.unwrap();
     assert_eq!(form.fields[0].comment_label.as_deref(), Some("Why?"));
     assert_eq!(
         form.fields[1].options.as_ref().unwrap()[0].group_id,
         Some(2)
     );
     assert_eq!(
-        incoming::form_result(&json!({"enabled": false})).unwrap(),
+        decode::form_result(&json!({"enabled": false})).unwrap(),
         FormResult {
             enabled: false,
             form: None
         }
     );
 
-    let info = incoming::url_info(&json!({"url": "https://l", "title": "T", "description": "",
+    let info = decode::url_info(&json!({"url": "https://l", "title": "T", "description": "",
         "image_url": "cdn/i.png", "image_width": 10, "image_height": 20}))
     .unwrap();
     assert_eq!(info.image_url.as_deref(), Some("https://cdn/i.png"));
     assert_eq!(info.description, None);
     assert_eq!((info.image_width, info.image_height), (Some(10), Some(20)));
 
-    let agent = incoming::predicted_agent(
+    let agent = decode::predicted_agent(
         &json!({"agent": {"id": "bot", "name": "Bot", "is_bot": true,
         "job_title": "Helper", "type": "agent"}, "queue": false}),
     )
@@ -247,10 +247,9 @@ fn forms_url_info_predicted_agent_group_statuses() {
         "agent"
     );
 
-    let statuses =
-        incoming::group_statuses(&json!({"groups_status": {"0": "online", "1": "offline",
+    let statuses = decode::group_statuses(&json!({"groups_status": {"0": "online", "1": "offline",
         "2": "online_for_queue", "x": "online", "3": "weird"}}))
-        .unwrap();
+    .unwrap();
     assert_eq!(statuses.len(), 3);
     assert_eq!(statuses[&2], GroupStatus::OnlineForQueue);
 }
@@ -389,14 +388,14 @@ fn pushes_become_documented_events() {
         ("brand_new_push", json!({}), vec![]),
     ];
     for (action, payload, expected) in cases {
-        let events = incoming::push(action, &payload).unwrap_or_else(|e| panic!("{action}: {e}"));
+        let events = decode::push(action, &payload).unwrap_or_else(|e| panic!("{action}: {e}"));
         assert_eq!(names(&events), expected, "{action}");
     }
 }
 
 #[test]
 fn event_payload_json_matches_the_docs() {
-    let events = incoming::push(
+    let events = decode::push(
         "chat_transferred",
         &json!({"chat_id": "C", "thread_id": "T", "reason": "inactive", "requester_id": "hidden",
         "transferred_to": {"agent_ids": ["a"]}}),
@@ -406,7 +405,7 @@ fn event_payload_json_matches_the_docs() {
         events[0].payload_json(),
         json!({"chatId": "C", "threadId": "T", "reason": "inactive", "transferredTo": {"agentIds": ["a"]}})
     );
-    let events = incoming::push(
+    let events = decode::push(
         "incoming_typing_indicator",
         &json!({"chat_id": "C", "typing_indicator": {"author_id": "jane", "is_typing": false}}),
     )
@@ -415,7 +414,7 @@ fn event_payload_json_matches_the_docs() {
         events[0].payload_json(),
         json!({"chatId": "C", "typingIndicator": {"authorId": "jane", "isTyping": false}})
     );
-    let user_data = incoming::push(
+    let user_data = decode::push(
         "user_added_to_chat",
         &json!({"chat_id": "C", "user": {"id": "c", "type": "customer", "present": true}}),
     )
@@ -468,13 +467,13 @@ fn malformed_pushes_never_panic() {
     ] {
         for payload in &garbage {
             // Either events or a typed error; the point is that nothing panics.
-            let _ = crate::pushes::push_events(action, payload);
+            let _ = crate::protocol::pushes::push_events(action, payload);
         }
     }
-    assert!(incoming::push("incoming_chat", &json!({"chat": {"id": 1}})).is_err());
-    assert!(incoming::list_chats(&json!({"chats_summary": "x"})).is_err());
-    assert!(incoming::list_threads(&json!({}), "C").is_err());
-    assert!(incoming::customer(&json!({"name": "no id"})).is_err());
+    assert!(decode::push("incoming_chat", &json!({"chat": {"id": 1}})).is_err());
+    assert!(decode::list_chats(&json!({"chats_summary": "x"})).is_err());
+    assert!(decode::list_threads(&json!({}), "C").is_err());
+    assert!(decode::customer(&json!({"name": "no id"})).is_err());
 }
 
 #[test]
@@ -498,12 +497,12 @@ fn outgoing_start_chat_matches_the_reference_example() {
         ..Default::default()
     };
     assert_eq!(
-        outgoing::start_chat(&params),
+        requests::start_chat(&params),
         json!({"active": true, "chat": {"access": {"group_ids": [1]}, "thread": {"events": [
             {"custom_id": "c1", "properties": {"x": {}}, "type": "message", "text": "hi"}]}}})
     );
     assert_eq!(
-        outgoing::start_chat(&StartChatParams::default()),
+        requests::start_chat(&StartChatParams::default()),
         json!({"active": true, "chat": {}})
     );
     let resume = ResumeChatParams {
@@ -515,7 +514,7 @@ fn outgoing_start_chat_matches_the_reference_example() {
         },
     };
     assert_eq!(
-        outgoing::resume_chat(&resume),
+        requests::resume_chat(&resume),
         json!({"active": false, "continuous": true, "chat": {"id": "C"}})
     );
 }
@@ -528,7 +527,7 @@ fn outgoing_events_and_session_fields() {
         ..Default::default()
     });
     assert_eq!(
-        outgoing::new_event(&file),
+        requests::new_event(&file),
         json!({"type": "file", "url": "https://f", "alternative_text": "alt"})
     );
     let system = NewEvent::SystemMessage(NewSystemMessage {
@@ -537,7 +536,7 @@ fn outgoing_events_and_session_fields() {
         ..Default::default()
     });
     assert_eq!(
-        outgoing::new_event(&system),
+        requests::new_event(&system),
         json!({"type": "system_message", "text": "t", "system_message_type": "custom.x"})
     );
     let custom = NewEvent::Custom(NewCustom {
@@ -545,11 +544,11 @@ fn outgoing_events_and_session_fields() {
         ..Default::default()
     });
     assert_eq!(
-        outgoing::new_event(&custom),
+        requests::new_event(&custom),
         json!({"type": "custom", "content": {"a": 1}})
     );
     assert_eq!(
-        outgoing::session_fields(&[("a".into(), "1".into()), ("b".into(), "2".into())]),
+        requests::session_fields(&[("a".into(), "1".into()), ("b".into(), "2".into())]),
         json!([{"a": "1"}, {"b": "2"}])
     );
 }

@@ -2,7 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::config::{CustomerData, Page};
+use crate::auth::Token;
+use crate::config::{Config, CustomerData, Page};
 use crate::types::*;
 
 fn insert_opt<T: serde::Serialize>(map: &mut Map<String, Value>, key: &str, value: &Option<T>) {
@@ -195,4 +196,64 @@ pub(crate) fn resume_chat(params: &ResumeChatParams) -> Value {
         params.continuous,
         chat_body(Some(&chat.id), &chat.access, &chat.properties, &chat.thread),
     )
+}
+
+/// The 24 pushes the login subscribes to (client-behavior §6.4, in that order).
+pub(crate) const LOGIN_PUSHES: &[&str] = &[
+    "chat_deactivated",
+    "chat_properties_deleted",
+    "chat_properties_updated",
+    "chat_transferred",
+    "customer_page_updated",
+    "customer_side_storage_updated",
+    "customer_updated",
+    "event_properties_deleted",
+    "event_properties_updated",
+    "event_updated",
+    "events_marked_as_seen",
+    "greeting_accepted",
+    "greeting_canceled",
+    "incoming_chat",
+    "incoming_event",
+    "incoming_greeting",
+    "incoming_multicast",
+    "incoming_rich_message_postback",
+    "incoming_typing_indicator",
+    "queue_position_updated",
+    "thread_properties_deleted",
+    "thread_properties_updated",
+    "user_added_to_chat",
+    "user_removed_from_chat",
+];
+
+/// The login payload (client-behavior §6.4).
+pub(crate) fn login(
+    config: &Config,
+    customer: &CustomerData,
+    side_storage: Value,
+    token: &Token,
+    page: Option<Value>,
+) -> Value {
+    let mut application = json!({ "name": "customer_sdk", "version": "3.0.0" });
+    if let Some(channel_type) = config.channel_type.as_deref().filter(|c| !c.is_empty()) {
+        application["channel_type"] = json!(channel_type);
+    }
+    let mut payload = json!({
+        "token": token.authorization(),
+        "customer": customer_data(customer),
+        "customer_side_storage": side_storage,
+        "is_mobile": config.mobile,
+        "application": application,
+    });
+    if let Some(group_id) = config.group_id {
+        payload["group_id"] = json!(group_id);
+    }
+    if let Some(page) = page {
+        payload["customer_page"] = page;
+    }
+    if let Some(referrer) = &config.referrer {
+        payload["referrer"] = json!(referrer);
+    }
+    payload["pushes"] = json!({ "3.3": LOGIN_PUSHES });
+    payload
 }
