@@ -34,56 +34,18 @@ impl ChatError {
     }
 }
 
-/// The core's table of codes, exported as is (the compiler checks this mirror against it).
-#[uniffi::remote(Enum)]
-pub enum ErrorCode {
-    ConnectionLost,
-    CustomerBanned,
-    GroupNotFound,
-    Internal,
-    PendingRequestsLimitReached,
-    RequestTimeout,
-    ServiceUnavailable,
-    Validation,
-    GreetingNotFound,
-    MissingChatThread,
-    GroupOffline,
-    GroupUnavailable,
-    ChatAlreadyActive,
-    GroupsOffline,
-    ChatLimitReached,
-    CustomerSessionFieldsLimitReached,
-    SdkDestroyed,
-    NoConnection,
-    TooBigFile,
-    UploadFailed,
-    UploadCanceled,
-    MisdirectedConnection,
-    ServiceTemporarilyUnavailable,
-    TooManyUnauthorizedConnections,
-    IdentityMismatch,
-    Authentication,
-    UsersLimitReached,
-    WrongProductVersion,
-    SsoIdentityException,
-    SsoOauthException,
-    Authorization,
-    ChatInactive,
-    EntityTooLarge,
-    RequestTooLarge,
-    LicenseExpired,
-    LicenseNotFound,
-    LimitReached,
-    MisdirectedRequest,
-    NotFound,
-    TooManyRequests,
-    UnsupportedVersion,
-    AlreadyConnected,
-    BadResponse,
-    WrongThread,
-    CallbackFailed,
-    Other { code: String },
+/// Exports the core's `ErrorCode` as is, from the core's one table of codes.
+macro_rules! export_error_code {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        #[uniffi::remote(Enum)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+            Other { code: String },
+        }
+    };
 }
+
+core::with_error_codes!(export_error_code);
 
 impl From<core::Error> for ChatError {
     fn from(error: core::Error) -> Self {

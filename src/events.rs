@@ -331,7 +331,7 @@ impl From<core::Event> for ChatEvent {
 /// Every documented event name, in the docs' order (what `on` / `once` accept, besides `"*"`).
 #[uniffi::export]
 pub fn event_names() -> Vec<String> {
-    core::dispatch::EVENT_NAMES
+    core::Event::NAMES
         .iter()
         .map(|name| (*name).to_owned())
         .collect()

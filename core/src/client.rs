@@ -23,7 +23,7 @@ use crate::transport;
 /// The SDK instance (the docs' `customerSDK`). Cheap to clone; all clones are the same instance.
 #[derive(Clone)]
 pub struct Client {
-    ctx: Arc<Context>,
+    pub(crate) ctx: Arc<Context>,
     commands: mpsc::UnboundedSender<Command>,
 }
 

@@ -39,39 +39,6 @@ const TURN: usize = 64;
 /// A delivery thread with nothing to do for this long ends.
 const IDLE_EXIT: Duration = Duration::from_secs(5);
 
-/// The 29 event names of the docs; `on`/`once` accept these or `"*"` (every event).
-pub const EVENT_NAMES: &[&str] = &[
-    "availability_updated",
-    "chat_deactivated",
-    "chat_properties_deleted",
-    "chat_properties_updated",
-    "chat_transferred",
-    "connected",
-    "connection_recovered",
-    "connection_unstable",
-    "customer_id",
-    "customer_page_updated",
-    "customer_updated",
-    "disconnected",
-    "event_properties_deleted",
-    "event_properties_updated",
-    "event_updated",
-    "events_marked_as_seen",
-    "greeting_accepted",
-    "greeting_canceled",
-    "incoming_chat",
-    "incoming_event",
-    "incoming_greeting",
-    "incoming_rich_message_postback",
-    "incoming_typing_indicator",
-    "queue_position_updated",
-    "thread_properties_deleted",
-    "thread_properties_updated",
-    "user_added_to_chat",
-    "user_data",
-    "user_removed_from_chat",
-];
-
 /// The filter that matches every event.
 pub const ALL_EVENTS: &str = "*";
 
@@ -119,7 +86,7 @@ impl Registry {
         let name = if name == ALL_EVENTS {
             None
         } else {
-            let known = EVENT_NAMES
+            let known = Event::NAMES
                 .iter()
                 .find(|known| **known == name)
                 .ok_or_else(|| {

@@ -2,176 +2,104 @@
 
 use std::fmt;
 
-/// Stable error codes. The string form (`as_str`) is the documented upper-case code.
-///
-/// Server error types arrive lower-case on the wire (`"group_offline"`); `from_wire` upper-cases
-/// them. This is the one table of codes: the FFI layer exports this enum as is (`ffi::error`), so
-/// every code a server or the SDK produces must be named here; anything else is kept verbatim in
-/// `Other`, so nothing is lost.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ErrorCode {
-    // The 8 standard codes of the docs.
-    ConnectionLost,
-    CustomerBanned,
-    GroupNotFound,
-    Internal,
-    PendingRequestsLimitReached,
-    RequestTimeout,
-    ServiceUnavailable,
-    Validation,
-    // Per-method codes of the docs.
-    GreetingNotFound,
-    MissingChatThread,
-    GroupOffline,
-    GroupUnavailable,
-    ChatAlreadyActive,
-    GroupsOffline,
-    ChatLimitReached,
-    CustomerSessionFieldsLimitReached,
-    // Codes the reference client creates itself.
-    SdkDestroyed,
-    NoConnection,
-    TooBigFile,
-    UploadFailed,
-    UploadCanceled,
-    MisdirectedConnection,
-    ServiceTemporarilyUnavailable,
-    TooManyUnauthorizedConnections,
-    IdentityMismatch,
-    Authentication,
-    UsersLimitReached,
-    WrongProductVersion,
-    SsoIdentityException,
-    SsoOauthException,
-    // Other server codes of Customer Chat API v3.3 (protocol §6.2) and of its HTTP actions.
-    Authorization,
-    ChatInactive,
-    EntityTooLarge,
-    RequestTooLarge,
-    LicenseExpired,
-    LicenseNotFound,
-    LimitReached,
-    MisdirectedRequest,
-    NotFound,
-    TooManyRequests,
-    UnsupportedVersion,
-    // Codes this SDK adds where the reference client has no code at all.
-    /// `connect()` while a connection is already open or being opened.
-    AlreadyConnected,
-    /// A server frame or HTTP response the SDK could not understand.
-    BadResponse,
-    /// A blocking call was made from an SDK runtime thread (it would deadlock).
-    WrongThread,
-    /// A host callback (token provider, listener...) threw something that is not an SDK error.
-    CallbackFailed,
-    /// Any other server code, upper-cased as received.
-    Other {
-        code: String,
-    },
+/// The one table of error codes: each named code with its documented upper-case string. The core's
+/// [`ErrorCode`] and the exported enum of the `livechat` crate are both generated from it:
+/// `with_error_codes!(my_macro)` calls `my_macro! { $( $(#[$doc])* Variant => "CODE", )* }`.
+#[macro_export]
+macro_rules! with_error_codes {
+    ($callback:path) => {
+        $callback! {
+            // The 8 standard codes of the docs.
+            ConnectionLost => "CONNECTION_LOST",
+            CustomerBanned => "CUSTOMER_BANNED",
+            GroupNotFound => "GROUP_NOT_FOUND",
+            Internal => "INTERNAL",
+            PendingRequestsLimitReached => "PENDING_REQUESTS_LIMIT_REACHED",
+            RequestTimeout => "REQUEST_TIMEOUT",
+            ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            Validation => "VALIDATION",
+            // Per-method codes of the docs.
+            GreetingNotFound => "GREETING_NOT_FOUND",
+            MissingChatThread => "MISSING_CHAT_THREAD",
+            GroupOffline => "GROUP_OFFLINE",
+            GroupUnavailable => "GROUP_UNAVAILABLE",
+            ChatAlreadyActive => "CHAT_ALREADY_ACTIVE",
+            GroupsOffline => "GROUPS_OFFLINE",
+            ChatLimitReached => "CHAT_LIMIT_REACHED",
+            CustomerSessionFieldsLimitReached => "CUSTOMER_SESSION_FIELDS_LIMIT_REACHED",
+            // Codes the reference client creates itself.
+            SdkDestroyed => "SDK_DESTROYED",
+            NoConnection => "NO_CONNECTION",
+            TooBigFile => "TOO_BIG_FILE",
+            UploadFailed => "UPLOAD_FAILED",
+            UploadCanceled => "UPLOAD_CANCELED",
+            MisdirectedConnection => "MISDIRECTED_CONNECTION",
+            ServiceTemporarilyUnavailable => "SERVICE_TEMPORARILY_UNAVAILABLE",
+            TooManyUnauthorizedConnections => "TOO_MANY_UNAUTHORIZED_CONNECTIONS",
+            IdentityMismatch => "IDENTITY_MISMATCH",
+            Authentication => "AUTHENTICATION",
+            UsersLimitReached => "USERS_LIMIT_REACHED",
+            WrongProductVersion => "WRONG_PRODUCT_VERSION",
+            SsoIdentityException => "SSO_IDENTITY_EXCEPTION",
+            SsoOauthException => "SSO_OAUTH_EXCEPTION",
+            // Other server codes of Customer Chat API v3.3 (protocol §6.2) and of its HTTP actions.
+            Authorization => "AUTHORIZATION",
+            ChatInactive => "CHAT_INACTIVE",
+            EntityTooLarge => "ENTITY_TOO_LARGE",
+            RequestTooLarge => "REQUEST_TOO_LARGE",
+            LicenseExpired => "LICENSE_EXPIRED",
+            LicenseNotFound => "LICENSE_NOT_FOUND",
+            LimitReached => "LIMIT_REACHED",
+            MisdirectedRequest => "MISDIRECTED_REQUEST",
+            NotFound => "NOT_FOUND",
+            TooManyRequests => "TOO_MANY_REQUESTS",
+            UnsupportedVersion => "UNSUPPORTED_VERSION",
+            // Codes this SDK adds where the reference client has no code at all.
+            /// `connect()` while a connection is already open or being opened.
+            AlreadyConnected => "ALREADY_CONNECTED",
+            /// A server frame or HTTP response the SDK could not understand.
+            BadResponse => "BAD_RESPONSE",
+            /// A blocking call was made from an SDK runtime thread (it would deadlock).
+            WrongThread => "WRONG_THREAD",
+            /// A host callback (token provider, listener...) threw something that is not an SDK error.
+            CallbackFailed => "CALLBACK_FAILED",
+        }
+    };
 }
 
-impl ErrorCode {
-    /// Every named code, for tables and tests.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::ConnectionLost,
-        ErrorCode::CustomerBanned,
-        ErrorCode::GroupNotFound,
-        ErrorCode::Internal,
-        ErrorCode::PendingRequestsLimitReached,
-        ErrorCode::RequestTimeout,
-        ErrorCode::ServiceUnavailable,
-        ErrorCode::Validation,
-        ErrorCode::GreetingNotFound,
-        ErrorCode::MissingChatThread,
-        ErrorCode::GroupOffline,
-        ErrorCode::GroupUnavailable,
-        ErrorCode::ChatAlreadyActive,
-        ErrorCode::GroupsOffline,
-        ErrorCode::ChatLimitReached,
-        ErrorCode::CustomerSessionFieldsLimitReached,
-        ErrorCode::SdkDestroyed,
-        ErrorCode::NoConnection,
-        ErrorCode::TooBigFile,
-        ErrorCode::UploadFailed,
-        ErrorCode::UploadCanceled,
-        ErrorCode::MisdirectedConnection,
-        ErrorCode::ServiceTemporarilyUnavailable,
-        ErrorCode::TooManyUnauthorizedConnections,
-        ErrorCode::IdentityMismatch,
-        ErrorCode::Authentication,
-        ErrorCode::UsersLimitReached,
-        ErrorCode::WrongProductVersion,
-        ErrorCode::SsoIdentityException,
-        ErrorCode::SsoOauthException,
-        ErrorCode::Authorization,
-        ErrorCode::ChatInactive,
-        ErrorCode::EntityTooLarge,
-        ErrorCode::RequestTooLarge,
-        ErrorCode::LicenseExpired,
-        ErrorCode::LicenseNotFound,
-        ErrorCode::LimitReached,
-        ErrorCode::MisdirectedRequest,
-        ErrorCode::NotFound,
-        ErrorCode::TooManyRequests,
-        ErrorCode::UnsupportedVersion,
-        ErrorCode::AlreadyConnected,
-        ErrorCode::BadResponse,
-        ErrorCode::WrongThread,
-        ErrorCode::CallbackFailed,
-    ];
-
-    /// The documented upper-case code.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ErrorCode::ConnectionLost => "CONNECTION_LOST",
-            ErrorCode::CustomerBanned => "CUSTOMER_BANNED",
-            ErrorCode::GroupNotFound => "GROUP_NOT_FOUND",
-            ErrorCode::Internal => "INTERNAL",
-            ErrorCode::PendingRequestsLimitReached => "PENDING_REQUESTS_LIMIT_REACHED",
-            ErrorCode::RequestTimeout => "REQUEST_TIMEOUT",
-            ErrorCode::ServiceUnavailable => "SERVICE_UNAVAILABLE",
-            ErrorCode::Validation => "VALIDATION",
-            ErrorCode::GreetingNotFound => "GREETING_NOT_FOUND",
-            ErrorCode::MissingChatThread => "MISSING_CHAT_THREAD",
-            ErrorCode::GroupOffline => "GROUP_OFFLINE",
-            ErrorCode::GroupUnavailable => "GROUP_UNAVAILABLE",
-            ErrorCode::ChatAlreadyActive => "CHAT_ALREADY_ACTIVE",
-            ErrorCode::GroupsOffline => "GROUPS_OFFLINE",
-            ErrorCode::ChatLimitReached => "CHAT_LIMIT_REACHED",
-            ErrorCode::CustomerSessionFieldsLimitReached => "CUSTOMER_SESSION_FIELDS_LIMIT_REACHED",
-            ErrorCode::SdkDestroyed => "SDK_DESTROYED",
-            ErrorCode::NoConnection => "NO_CONNECTION",
-            ErrorCode::TooBigFile => "TOO_BIG_FILE",
-            ErrorCode::UploadFailed => "UPLOAD_FAILED",
-            ErrorCode::UploadCanceled => "UPLOAD_CANCELED",
-            ErrorCode::MisdirectedConnection => "MISDIRECTED_CONNECTION",
-            ErrorCode::ServiceTemporarilyUnavailable => "SERVICE_TEMPORARILY_UNAVAILABLE",
-            ErrorCode::TooManyUnauthorizedConnections => "TOO_MANY_UNAUTHORIZED_CONNECTIONS",
-            ErrorCode::IdentityMismatch => "IDENTITY_MISMATCH",
-            ErrorCode::Authentication => "AUTHENTICATION",
-            ErrorCode::UsersLimitReached => "USERS_LIMIT_REACHED",
-            ErrorCode::WrongProductVersion => "WRONG_PRODUCT_VERSION",
-            ErrorCode::SsoIdentityException => "SSO_IDENTITY_EXCEPTION",
-            ErrorCode::SsoOauthException => "SSO_OAUTH_EXCEPTION",
-            ErrorCode::Authorization => "AUTHORIZATION",
-            ErrorCode::ChatInactive => "CHAT_INACTIVE",
-            ErrorCode::EntityTooLarge => "ENTITY_TOO_LARGE",
-            ErrorCode::RequestTooLarge => "REQUEST_TOO_LARGE",
-            ErrorCode::LicenseExpired => "LICENSE_EXPIRED",
-            ErrorCode::LicenseNotFound => "LICENSE_NOT_FOUND",
-            ErrorCode::LimitReached => "LIMIT_REACHED",
-            ErrorCode::MisdirectedRequest => "MISDIRECTED_REQUEST",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::TooManyRequests => "TOO_MANY_REQUESTS",
-            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
-            ErrorCode::AlreadyConnected => "ALREADY_CONNECTED",
-            ErrorCode::BadResponse => "BAD_RESPONSE",
-            ErrorCode::WrongThread => "WRONG_THREAD",
-            ErrorCode::CallbackFailed => "CALLBACK_FAILED",
-            ErrorCode::Other { code } => code,
+/// Defines [`ErrorCode`], its `ALL` table and `as_str` from the rows of `with_error_codes!`.
+macro_rules! define_error_code {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        /// Stable error codes. The string form (`as_str`) is the documented upper-case code.
+        ///
+        /// Server error types arrive lower-case on the wire (`"group_offline"`); `from_wire`
+        /// upper-cases them. Every code a server or the SDK produces is named in the table above;
+        /// anything else is kept verbatim in `Other`, so nothing is lost.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+            /// Any other server code, upper-cased as received.
+            Other { code: String },
         }
-    }
 
+        impl ErrorCode {
+            /// Every named code, for tables and tests.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The documented upper-case code.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                    ErrorCode::Other { code } => code,
+                }
+            }
+        }
+    };
+}
+
+with_error_codes!(define_error_code);
+
+impl ErrorCode {
     /// Parses a code in either case (`"group_offline"` from the wire, `"GROUP_OFFLINE"` from a host).
     pub fn from_wire(code: &str) -> ErrorCode {
         let upper = code.to_ascii_uppercase();

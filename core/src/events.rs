@@ -177,75 +177,58 @@ pub struct TypingIndicator {
     pub is_typing: bool,
 }
 
-impl Event {
-    /// Every documented event name, in the docs' order.
-    pub const NAMES: [&'static str; 29] = [
-        "availability_updated",
-        "chat_deactivated",
-        "chat_properties_deleted",
-        "chat_properties_updated",
-        "chat_transferred",
-        "connected",
-        "connection_recovered",
-        "connection_unstable",
-        "customer_id",
-        "customer_page_updated",
-        "customer_updated",
-        "disconnected",
-        "event_properties_deleted",
-        "event_properties_updated",
-        "event_updated",
-        "events_marked_as_seen",
-        "greeting_accepted",
-        "greeting_canceled",
-        "incoming_chat",
-        "incoming_event",
-        "incoming_greeting",
-        "incoming_rich_message_postback",
-        "incoming_typing_indicator",
-        "queue_position_updated",
-        "thread_properties_deleted",
-        "thread_properties_updated",
-        "user_added_to_chat",
-        "user_data",
-        "user_removed_from_chat",
-    ];
+/// The one table of event names, in the docs' (alphabetical) order: `Event::NAMES` (what `on` and
+/// `once` accept, besides `"*"`) and `Event::name` are generated from it, and the match is
+/// exhaustive, so a new variant cannot miss its name.
+macro_rules! event_names {
+    ($($variant:ident => $name:literal,)*) => {
+        impl Event {
+            /// Every documented event name, in the docs' order.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
 
-    /// The docs' event name, e.g. `"incoming_event"`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Event::CustomerId(_) => "customer_id",
-            Event::Disconnected { .. } => "disconnected",
-            Event::ConnectionUnstable => "connection_unstable",
-            Event::ConnectionRecovered => "connection_recovered",
-            Event::Connected(_) => "connected",
-            Event::AvailabilityUpdated { .. } => "availability_updated",
-            Event::ChatDeactivated { .. } => "chat_deactivated",
-            Event::ChatPropertiesDeleted { .. } => "chat_properties_deleted",
-            Event::ChatPropertiesUpdated { .. } => "chat_properties_updated",
-            Event::ChatTransferred(_) => "chat_transferred",
-            Event::CustomerPageUpdated(_) => "customer_page_updated",
-            Event::CustomerUpdated(_) => "customer_updated",
-            Event::EventPropertiesDeleted { .. } => "event_properties_deleted",
-            Event::EventPropertiesUpdated { .. } => "event_properties_updated",
-            Event::EventUpdated { .. } => "event_updated",
-            Event::EventsMarkedAsSeen { .. } => "events_marked_as_seen",
-            Event::GreetingAccepted { .. } => "greeting_accepted",
-            Event::GreetingCanceled { .. } => "greeting_canceled",
-            Event::IncomingChat { .. } => "incoming_chat",
-            Event::IncomingEvent { .. } => "incoming_event",
-            Event::IncomingGreeting(_) => "incoming_greeting",
-            Event::IncomingRichMessagePostback { .. } => "incoming_rich_message_postback",
-            Event::IncomingTypingIndicator { .. } => "incoming_typing_indicator",
-            Event::QueuePositionUpdated { .. } => "queue_position_updated",
-            Event::ThreadPropertiesDeleted { .. } => "thread_properties_deleted",
-            Event::ThreadPropertiesUpdated { .. } => "thread_properties_updated",
-            Event::UserAddedToChat { .. } => "user_added_to_chat",
-            Event::UserData(_) => "user_data",
-            Event::UserRemovedFromChat { .. } => "user_removed_from_chat",
+            /// The docs' event name, e.g. `"incoming_event"`.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Event::$variant { .. } => $name,)*
+                }
+            }
         }
-    }
+    };
+}
 
+event_names! {
+    AvailabilityUpdated => "availability_updated",
+    ChatDeactivated => "chat_deactivated",
+    ChatPropertiesDeleted => "chat_properties_deleted",
+    ChatPropertiesUpdated => "chat_properties_updated",
+    ChatTransferred => "chat_transferred",
+    Connected => "connected",
+    ConnectionRecovered => "connection_recovered",
+    ConnectionUnstable => "connection_unstable",
+    CustomerId => "customer_id",
+    CustomerPageUpdated => "customer_page_updated",
+    CustomerUpdated => "customer_updated",
+    Disconnected => "disconnected",
+    EventPropertiesDeleted => "event_properties_deleted",
+    EventPropertiesUpdated => "event_properties_updated",
+    EventUpdated => "event_updated",
+    EventsMarkedAsSeen => "events_marked_as_seen",
+    GreetingAccepted => "greeting_accepted",
+    GreetingCanceled => "greeting_canceled",
+    IncomingChat => "incoming_chat",
+    IncomingEvent => "incoming_event",
+    IncomingGreeting => "incoming_greeting",
+    IncomingRichMessagePostback => "incoming_rich_message_postback",
+    IncomingTypingIndicator => "incoming_typing_indicator",
+    QueuePositionUpdated => "queue_position_updated",
+    ThreadPropertiesDeleted => "thread_properties_deleted",
+    ThreadPropertiesUpdated => "thread_properties_updated",
+    UserAddedToChat => "user_added_to_chat",
+    UserData => "user_data",
+    UserRemovedFromChat => "user_removed_from_chat",
+}
+
+impl Event {
     /// The documented payload as camelCase JSON (what the JS SDK hands to a listener).
     pub fn payload_json(&self) -> serde_json::Value {
         use serde_json::{json, to_value, Value};

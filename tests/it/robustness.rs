@@ -314,7 +314,8 @@ async fn http_server(
             let reply = reply.clone();
             tokio::spawn(async move {
                 // Read the whole request before answering and drain after: unread bytes at close
-                // make the kernel reset the connection, which the client sees as a send error.
+                // make the kernel reset the connection. Replies say `Connection: close`: the
+                // client (check_goals runs beside the token fetch) must not pool this socket.
                 let mut request = Vec::new();
                 let mut chunk = [0u8; 4096];
                 while !complete_request(&request) {
@@ -351,16 +352,16 @@ fn complete_request(bytes: &[u8]) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_replies_are_capped_and_redirects_not_followed() {
     let (target, target_hits) =
-        http_server(|| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".to_vec()).await;
+        http_server(|| b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()).await;
     let location = format!("{target}/customer/token");
     let (redirecting, _) = http_server(move || {
-        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n")
+        format!("HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n")
             .into_bytes()
     })
     .await;
     let (huge, _) = http_server(|| {
         let mut reply =
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"x\":\"".to_vec();
+            b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n{\"x\":\"".to_vec();
         reply.resize(reply.len() + (8 << 20), b'a');
         reply
     })

@@ -1,9 +1,10 @@
 //! One client's state, shared by its `Client` handles and its engine: configuration, plug-ins,
 //! the listeners' dispatcher, observable status and customer id, region, page, active chats.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tokio::sync::watch;
@@ -54,6 +55,26 @@ struct Mutable {
     region: Region,
     page: Option<Page>,
     active_chats: HashSet<String>,
+    /// Sneak-peek throttling, per chat.
+    sneak_peeks: HashMap<String, SneakPeek>,
+}
+
+/// One chat's sneak-peek window: when the last one went out, and the text waiting for the end of
+/// the window.
+#[derive(Default)]
+struct SneakPeek {
+    last_sent: Option<Instant>,
+    pending: Option<String>,
+}
+
+/// What to do with a sneak peek the host just set.
+pub(crate) enum SneakPeekStep {
+    /// Send it now.
+    Send,
+    /// Send what is pending at this time (the window's end); nothing is scheduled yet.
+    SendAt(Instant),
+    /// It replaced a pending text that is already scheduled.
+    Replaced,
 }
 
 impl Context {
@@ -69,6 +90,7 @@ impl Context {
                 region: config.region,
                 page: config.page.clone(),
                 active_chats: HashSet::new(),
+                sneak_peeks: HashMap::new(),
             }),
             config,
             dispatcher,
@@ -162,6 +184,44 @@ impl Context {
     /// Replaces the stored page (sent by the next login; `updateCustomerPage` merges into it).
     pub(crate) fn set_page(&self, page: Option<Page>) {
         self.lock().page = page;
+    }
+
+    /// At most one sneak peek per chat per `interval`; the latest text of a window is sent at its
+    /// end.
+    pub(crate) fn sneak_peek(
+        &self,
+        chat_id: &str,
+        text: String,
+        interval: Duration,
+    ) -> SneakPeekStep {
+        let now = Instant::now();
+        let mut state = self.lock();
+        state.sneak_peeks.retain(|_, peek| {
+            peek.pending.is_some() || peek.last_sent.is_some_and(|t| now - t < interval)
+        });
+        let peek = state.sneak_peeks.entry(chat_id.to_owned()).or_default();
+        match peek.last_sent {
+            Some(last) if now - last < interval => {
+                let scheduled = peek.pending.replace(text).is_some();
+                if scheduled {
+                    SneakPeekStep::Replaced
+                } else {
+                    SneakPeekStep::SendAt(last + interval)
+                }
+            }
+            _ => {
+                peek.last_sent = Some(now);
+                SneakPeekStep::Send
+            }
+        }
+    }
+
+    /// At the end of a window: the text waiting to be sent, if any (its window starts now).
+    pub(crate) fn due_sneak_peek(&self, chat_id: &str) -> Option<String> {
+        let mut state = self.lock();
+        let peek = state.sneak_peeks.get_mut(chat_id)?;
+        peek.last_sent = Some(Instant::now());
+        peek.pending.take()
     }
 
     pub(crate) fn is_chat_active(&self, chat_id: &str) -> bool {

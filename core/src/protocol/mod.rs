@@ -7,6 +7,7 @@
 //! which requests a push settles).
 
 pub(crate) mod decode;
+mod decode_events;
 pub(crate) mod pushes;
 mod reader;
 pub(crate) mod requests;

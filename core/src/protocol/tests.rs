@@ -2,17 +2,17 @@
 
 use serde_json::{json, Value};
 
-use super::{decode, requests};
+use super::{decode, decode_events, pushes, requests};
 use crate::events::Event;
 use crate::types::*;
 
 #[test]
 fn thumbnails_fit_300_and_600_without_enlarging() {
-    assert_eq!(decode::thumbnail_size(1200, 600, 300), (300, 150));
-    assert_eq!(decode::thumbnail_size(1200, 600, 600), (600, 300));
-    assert_eq!(decode::thumbnail_size(100, 400, 300), (75, 300));
-    assert_eq!(decode::thumbnail_size(50, 40, 300), (50, 40));
-    assert_eq!(decode::thumbnail_size(0, 0, 300), (0, 0));
+    assert_eq!(decode_events::thumbnail_size(1200, 600, 300), (300, 150));
+    assert_eq!(decode_events::thumbnail_size(1200, 600, 600), (600, 300));
+    assert_eq!(decode_events::thumbnail_size(100, 400, 300), (75, 300));
+    assert_eq!(decode_events::thumbnail_size(50, 40, 300), (50, 40));
+    assert_eq!(decode_events::thumbnail_size(0, 0, 300), (0, 0));
 }
 
 #[test]
@@ -388,14 +388,14 @@ fn pushes_become_documented_events() {
         ("brand_new_push", json!({}), vec![]),
     ];
     for (action, payload, expected) in cases {
-        let events = decode::push(action, &payload).unwrap_or_else(|e| panic!("{action}: {e}"));
+        let events = pushes::push(action, &payload).unwrap_or_else(|e| panic!("{action}: {e}"));
         assert_eq!(names(&events), expected, "{action}");
     }
 }
 
 #[test]
 fn event_payload_json_matches_the_docs() {
-    let events = decode::push(
+    let events = pushes::push(
         "chat_transferred",
         &json!({"chat_id": "C", "thread_id": "T", "reason": "inactive", "requester_id": "hidden",
         "transferred_to": {"agent_ids": ["a"]}}),
@@ -405,7 +405,7 @@ fn event_payload_json_matches_the_docs() {
         events[0].payload_json(),
         json!({"chatId": "C", "threadId": "T", "reason": "inactive", "transferredTo": {"agentIds": ["a"]}})
     );
-    let events = decode::push(
+    let events = pushes::push(
         "incoming_typing_indicator",
         &json!({"chat_id": "C", "typing_indicator": {"author_id": "jane", "is_typing": false}}),
     )
@@ -414,7 +414,7 @@ fn event_payload_json_matches_the_docs() {
         events[0].payload_json(),
         json!({"chatId": "C", "typingIndicator": {"authorId": "jane", "isTyping": false}})
     );
-    let user_data = decode::push(
+    let user_data = pushes::push(
         "user_added_to_chat",
         &json!({"chat_id": "C", "user": {"id": "c", "type": "customer", "present": true}}),
     )
@@ -440,37 +440,13 @@ fn malformed_pushes_never_panic() {
         json!({"id": -1, "unique_id": "U", "event": {}, "agent": {}}),
         json!({"type": "lc2", "content": {"name": "groups_update", "groups": []}}),
     ];
-    for action in [
-        "chat_deactivated",
-        "chat_properties_deleted",
-        "chat_properties_updated",
-        "chat_transferred",
-        "customer_page_updated",
-        "customer_updated",
-        "event_properties_deleted",
-        "event_properties_updated",
-        "event_updated",
-        "events_marked_as_seen",
-        "greeting_accepted",
-        "greeting_canceled",
-        "incoming_chat",
-        "incoming_event",
-        "incoming_greeting",
-        "incoming_rich_message_postback",
-        "incoming_typing_indicator",
-        "queue_position_updated",
-        "thread_properties_deleted",
-        "thread_properties_updated",
-        "user_added_to_chat",
-        "user_removed_from_chat",
-        "incoming_multicast",
-    ] {
+    for &action in requests::LOGIN_PUSHES {
         for payload in &garbage {
             // Either events or a typed error; the point is that nothing panics.
             let _ = crate::protocol::pushes::push_events(action, payload);
         }
     }
-    assert!(decode::push("incoming_chat", &json!({"chat": {"id": 1}})).is_err());
+    assert!(pushes::push("incoming_chat", &json!({"chat": {"id": 1}})).is_err());
     assert!(decode::list_chats(&json!({"chats_summary": "x"})).is_err());
     assert!(decode::list_threads(&json!({}), "C").is_err());
     assert!(decode::customer(&json!({"name": "no id"})).is_err());
@@ -551,4 +527,27 @@ fn outgoing_events_and_session_fields() {
         requests::session_fields(&[("a".into(), "1".into()), ("b".into(), "2".into())]),
         json!([{"a": "1"}, {"b": "2"}])
     );
+}
+
+/// The login subscribes to the pushes behind the documented events, plus the two the engine and
+/// the decoder consume themselves; in the reference client's (alphabetical) order.
+#[test]
+fn login_pushes_follow_the_event_table() {
+    const ENGINE_EVENTS: &[&str] = &[
+        "availability_updated", // from incoming_multicast
+        "connected",
+        "connection_recovered",
+        "connection_unstable",
+        "customer_id",
+        "disconnected",
+        "user_data", // from incoming_chat and user_added_to_chat
+    ];
+    let mut expected: Vec<&str> = Event::NAMES
+        .iter()
+        .copied()
+        .filter(|name| !ENGINE_EVENTS.contains(name))
+        .chain(["customer_side_storage_updated", "incoming_multicast"])
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(requests::LOGIN_PUSHES, expected.as_slice());
 }
