@@ -5,6 +5,7 @@
 //!   login (the SDK retries per its reconnect policy).
 //! - `CustomerDataProvider`: the docs' `customerDataProvider`, called before every login.
 //! - `KeyValueStore`: persistent storage for token, cookies and side storage (default: memory).
+//!
 //! Host failures in the last two are logged and replaced by "no data".
 
 use std::sync::Arc;

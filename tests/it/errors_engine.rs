@@ -261,7 +261,8 @@ fn error_wrong_thread_for_blocking_calls_on_a_runtime_thread() {
 #[test]
 fn error_invalid_argument_at_init() {
     let good = Config::for_emulator("http://127.0.0.1:1", "http://127.0.0.1:1/fra", 1);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Config)>)> = vec![
+    type Break = Box<dyn Fn(&mut Config)>;
+    let cases: Vec<(&str, Break)> = vec![
         ("license 0", Box::new(|c| c.license_id = 0)),
         ("empty client id", Box::new(|c| c.client_id = String::new())),
         (

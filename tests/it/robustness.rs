@@ -351,8 +351,10 @@ fn complete_request(bytes: &[u8]) -> bool {
 /// refuses), and a reply larger than the cap is refused without being buffered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_replies_are_capped_and_redirects_not_followed() {
-    let (target, target_hits) =
-        http_server(|| b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()).await;
+    let (target, target_hits) = http_server(|| {
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()
+    })
+    .await;
     let location = format!("{target}/customer/token");
     let (redirecting, _) = http_server(move || {
         format!("HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n")

@@ -79,8 +79,10 @@ pub(crate) struct Engine {
     /// The host wants a connection (connect() / autoConnect), so failures reconnect by themselves.
     wanted: bool,
     ping: Ping,
-    /// Events of the current wake-up, handed to the dispatcher in one go.
-    outbox: Vec<Box<Event>>,
+    /// Events of the current wake-up, handed to the dispatcher in one go (boxed as its queue
+    /// keeps them: a queued event costs a pointer, not the largest variant).
+    #[allow(clippy::vec_box)]
+    emitted: Vec<Box<Event>>,
     done: bool,
 }
 impl Engine {
@@ -104,7 +106,7 @@ impl Engine {
                 outstanding: None,
                 unstable: false,
             },
-            outbox: Vec::new(),
+            emitted: Vec::new(),
             done: false,
         }
     }
@@ -268,15 +270,15 @@ impl Engine {
     }
 
     fn emit(&mut self, event: Event) {
-        self.outbox.push(Box::new(event));
+        self.emitted.push(Box::new(event));
     }
 
     /// Hands the wake-up's events to the listeners' queue in one go.
     fn flush_events(&mut self) {
-        if !self.outbox.is_empty() {
+        if !self.emitted.is_empty() {
             self.ctx
                 .dispatcher
-                .emit_all(std::mem::take(&mut self.outbox));
+                .emit_all(std::mem::take(&mut self.emitted));
         }
     }
 
@@ -287,10 +289,12 @@ impl Engine {
                 break;
             }
             self.deadlines.pop_first();
-            if let Some(Pending { reply, .. }) = self.pending.remove(&id) {
-                if let Reply::Caller(reply) = reply {
-                    let _ = reply.send(Err(Error::timeout()));
-                }
+            if let Some(Pending {
+                reply: Reply::Caller(reply),
+                ..
+            }) = self.pending.remove(&id)
+            {
+                let _ = reply.send(Err(Error::timeout()));
             }
         }
         match &self.link {
