@@ -157,7 +157,7 @@ export interface ConnectionState {
   customerId: string | null;
 }
 
-/** Every code the SDK names: `error_codes()` of the Rust table (`src/core/error.rs`), which a test
+/** Every code the SDK names: `error_codes()` of the Rust table (`core/src/error.rs`), which a test
  * keeps this list equal to. */
 export const ERROR_CODES = [
   'CONNECTION_LOST', 'CUSTOMER_BANNED', 'GROUP_NOT_FOUND', 'INTERNAL', 'PENDING_REQUESTS_LIMIT_REACHED',
