@@ -55,8 +55,15 @@ pub(crate) fn observe(
     dispatcher: Dispatcher,
     observer: Arc<dyn StateObserver>,
 ) -> Result<Observation> {
-    let (cancel, mut cancelled) = oneshot::channel();
+    let (cancel, cancel_rx) = oneshot::channel::<()>();
     runtime::handle()?.spawn(async move {
+        // Only `cancel()` ends an observation: a dropped `Observation` closes the channel, which
+        // must not count (as for listener subscriptions).
+        let mut cancelled = Box::pin(async move {
+            if cancel_rx.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        });
         loop {
             let state = ConnectionState {
                 status: *status.borrow_and_update(),
@@ -77,7 +84,10 @@ pub(crate) fn observe(
             if stop || last {
                 break;
             }
+            // Status first: when the client goes away right after its last change (destroy, then
+            // the handle freed), the final status must still be seen, not the closed channel.
             let stop = tokio::select! {
+                biased;
                 changed = status.changed() => changed.is_err(),
                 changed = customer_id.changed() => changed.is_err(),
                 _ = &mut cancelled => true,
