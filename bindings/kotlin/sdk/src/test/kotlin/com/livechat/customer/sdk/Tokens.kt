@@ -1,5 +1,6 @@
 package com.livechat.customer.sdk
 
+import com.livechat.customer.sdk.testing.Emulator
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest

@@ -40,7 +40,7 @@ fun waitUntil(what: String, check: () -> Boolean) {
 }
 
 /** The contract from Kotlin: no event lost to subscription timing, observable state, JVM exit. */
-class ContractTest : EmulatorTest("--no-bot") {
+class ContractTest : EmulatorTest(noBot = true) {
     @Test
     fun `create then subscribe never misses the first events, 1000 times under a CPU hog`() {
         val misses = mutableListOf<String>()
@@ -102,10 +102,10 @@ class ContractTest : EmulatorTest("--no-bot") {
     fun `main returning ends the JVM after a listener was called`() {
         val java = File(System.getProperty("java.home"), "bin/java").path
         val classpath = System.getProperty("java.class.path")
-        val library = System.getProperty("jna.library.path")
         val codes = (1..3).map {
+            // No jna.library.path: the library comes from the classpath, as in an app.
             val process = ProcessBuilder(
-                java, "-cp", classpath, "-Djna.library.path=$library",
+                java, "-cp", classpath,
                 "com.livechat.customer.sdk.ExitMain", emulator.url,
             ).redirectErrorStream(true).start()
             val exited = process.waitFor(HANG_SECONDS, TimeUnit.SECONDS)

@@ -1,5 +1,6 @@
 package com.livechat.customer.sdk
 
+import com.livechat.customer.sdk.testing.Emulator
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.AfterAll
@@ -9,14 +10,14 @@ import org.junit.jupiter.api.TestInstance
 /** Upper bound for any wait in the tests: it only turns a hang into a failure (no timing assertions). */
 const val HANG_SECONDS = 30L
 
-/** One emulator per test class (so classes may run in parallel); `args` are extra emulator flags. */
+/** One emulator per test class (the test kit's, so classes may run in parallel); [noBot]: no bot agent. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EmulatorTest(private vararg val args: String) {
+abstract class EmulatorTest(private val noBot: Boolean = false) {
     lateinit var emulator: Emulator
 
     @BeforeAll
     fun startEmulator() {
-        emulator = Emulator.start(*args)
+        emulator = Emulator.start(noBot = noBot)
     }
 
     @AfterAll
@@ -26,7 +27,7 @@ abstract class EmulatorTest(private vararg val args: String) {
 
     /** Demo license 12345 with every origin pointed at the emulator. */
     fun config(autoConnect: Boolean = true) = ChatConfig(
-        licenseId = 12345u,
+        licenseId = Emulator.LICENSE_ID,
         clientId = "kotlin-tests",
         autoConnect = autoConnect,
         apiOriginDal = emulator.url,

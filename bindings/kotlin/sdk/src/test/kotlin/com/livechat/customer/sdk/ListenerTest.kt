@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
 /** on / once / off from Kotlin, the Flow adapter, and listeners that throw or call back into the SDK. */
-class ListenerTest : EmulatorTest("--no-bot") {
+class ListenerTest : EmulatorTest(noBot = true) {
     private fun agentSays(chatId: String, text: String) =
         emulator.agentAction("send_event", """{"chat_id":"$chatId","event":{"type":"message","text":"$text"}}""")
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
 /** uploadFile (progress, result, cancel, size limit) and getChatHistory's next(). */
-class UploadHistoryTest : EmulatorTest("--no-bot") {
+class UploadHistoryTest : EmulatorTest(noBot = true) {
     @Test
     fun `upload reports progress, returns a URL serving the bytes, and sends as a file event`() = runBlocking<Unit> {
         connected().use { s ->
