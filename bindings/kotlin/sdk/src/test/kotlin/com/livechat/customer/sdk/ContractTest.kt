@@ -118,7 +118,7 @@ class ContractTest : EmulatorTest(noBot = true) {
     }
 }
 
-/** A program that uses a listener, destroys its client and returns from `main`. */
+/** A program that uses a listener, ends its client with `use {}` and returns from `main`. */
 object ExitMain {
     @JvmStatic
     fun main(args: Array<String>) {
@@ -128,10 +128,9 @@ object ExitMain {
             apiOriginDal = url, apiOriginFra = "$url/fra", accountsOrigin = url,
         )
         val connected = java.util.concurrent.CountDownLatch(1)
-        val client = ChatClient(config)
-        client.on("connected", chatListener { connected.countDown() })
-        check(connected.await(HANG_SECONDS, TimeUnit.SECONDS)) { "not connected" }
-        client.destroySdk()
-        client.close()
+        ChatClient(config).use { client ->
+            client.on("connected", chatListener { connected.countDown() })
+            check(connected.await(HANG_SECONDS, TimeUnit.SECONDS)) { "not connected" }
+        }
     }
 }

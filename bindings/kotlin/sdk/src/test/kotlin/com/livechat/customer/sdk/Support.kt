@@ -45,14 +45,11 @@ abstract class EmulatorTest(private val noBot: Boolean = false) {
     }
 }
 
-/** A client and its recorded events; `close()` destroys the SDK instance and frees the handle. */
+/** A client and its recorded events; `close()` ends the client (`shutdown()`: destroySdk, then close). */
 class Session(val client: ChatClient, val events: EventRecorder) : AutoCloseable {
     val customerId: String get() = client.customerId() ?: error("no customer id yet")
 
-    override fun close() {
-        client.destroySdk()
-        client.close()
-    }
+    override fun close() = client.shutdown()
 }
 
 /** Records every event of a client (`on("*")`) in arrival order. */

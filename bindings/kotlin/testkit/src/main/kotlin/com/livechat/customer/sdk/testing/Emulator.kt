@@ -108,6 +108,12 @@ class Emulator private constructor(
     /** The emulator's counters as JSON text (`customers`, `connections`, `chats`...). */
     fun state(): String = control("state")
 
+    /**
+     * The customer sockets open now, closing ones included (`sockets` of [state]): 0 once every
+     * client has closed its connection (e.g. after `shutdown()`).
+     */
+    fun openSockets(): Int = Regex(""""sockets"\s*:\s*(\d+)""").find(state())?.groupValues?.get(1)?.toInt()
+        ?: error("no sockets count in the emulator state")
 
     /** Stops the emulator (idempotent): the SDK's connections to it drop. */
     override fun close() {
