@@ -4,8 +4,10 @@ import java.io.File
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
@@ -90,8 +92,11 @@ class ContractTest : EmulatorTest(noBot = true) {
         val first = withTimeout(TimeUnit.SECONDS.toMillis(HANG_SECONDS)) { client.states().first() }
         assertEquals(ConnectionStatus.CONNECTED, first.status)
         assertEquals(client.customerId(), first.customerId)
-        val all = async { client.states().toList() }
-        waitUntil("the collector is subscribed") { true }
+        // The observer gets the current state first: once the collector has it, it is subscribed, and
+        // destroySdk() below is a change it must see (not a state it joins after the fact).
+        val subscribed = CompletableDeferred<Unit>()
+        val all = async { client.states().onEach { subscribed.complete(Unit) }.toList() }
+        withTimeout(TimeUnit.SECONDS.toMillis(HANG_SECONDS)) { subscribed.await() }
         client.destroySdk()
         val seen = withTimeout(TimeUnit.SECONDS.toMillis(HANG_SECONDS)) { all.await() }
         assertEquals(ConnectionStatus.DESTROYED, seen.last().status, "$seen")
