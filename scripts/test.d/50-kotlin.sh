@@ -31,7 +31,8 @@ if [[ -f "$aarch64_lib" ]]; then echo "kotlin: bundling linux-aarch64 from $aarc
 else echo "kotlin: linux-aarch64 NOT bundled ($aarch64_lib absent: the cross stage did not run)"; fi
 
 # ---- 1. build, test, install -------------------------------------------------------------------
-mvn_logged reactor -Pandroid -Dlivechat.targetDir="$TARGET_DIR" install
+# clean: no class or test report of an earlier build (e.g. a deleted test) may count here.
+mvn_logged reactor -Pandroid -Dlivechat.targetDir="$TARGET_DIR" clean install
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 tests = failures = errors = skipped = 0
