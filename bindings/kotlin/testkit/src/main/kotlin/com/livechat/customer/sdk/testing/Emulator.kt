@@ -115,11 +115,19 @@ class Emulator private constructor(
     fun openSockets(): Int = Regex(""""sockets"\s*:\s*(\d+)""").find(state())?.groupValues?.get(1)?.toInt()
         ?: error("no sockets count in the emulator state")
 
+    /** Stops it when the JVM ends without [close] (a test that forgot, a failing run). */
+    private val stopAtExit = Thread { process.destroyForcibly() }.also { Runtime.getRuntime().addShutdownHook(it) }
+
     /** Stops the emulator (idempotent): the SDK's connections to it drop. */
     override fun close() {
         process.destroy()
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
         log.delete()
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit)
+        } catch (e: IllegalStateException) {
+            // The JVM is already shutting down: the hook runs anyway, harmlessly.
+        }
     }
 
     private fun post(path: String, token: String, body: String, what: String): String {
@@ -208,10 +216,11 @@ class Emulator private constructor(
             val dir = Files.createTempDirectory("livechat-emulator")
             val file = dir.resolve("livechat-emulator")
             resource.openStream().use { Files.copy(it, file, StandardCopyOption.REPLACE_EXISTING) }
+            // deleteOnExit runs in reverse order of registration: the file, then its folder.
+            dir.toFile().deleteOnExit()
             file.toFile().apply {
                 setExecutable(true)
                 deleteOnExit()
-                dir.toFile().deleteOnExit()
             }
         }
 
