@@ -15,7 +15,8 @@ for f in liblivechat.so uniffi-bindgen livechat-emulator; do
 done
 step_start=$(date +%s)
 step() { local now; now=$(date +%s); echo "kotlin: $1 in $(( now - step_start ))s"; step_start=$now; }
-logs=$(mktemp -d)
+logs=$(mktemp -d) fresh="" emulator_pid=""
+trap 'rm -rf "$logs" ${fresh:+"$fresh"}; [[ -n "$emulator_pid" ]] && kill "$emulator_pid" 2>/dev/null || true' EXIT
 mvn_logged() { # name args... : Maven with its log in a file; the reactor summary, or the log's tail on failure
   local name=$1; shift
   if ! mvn -B -Dstyle.color=never "$@" > "$logs/$name.log" 2>&1; then
@@ -119,7 +120,6 @@ echo "kotlin: README app and test = examples/kotlin"
 
 # ---- 4. a fresh project outside the build tree --------------------------------------------------
 fresh=$(mktemp -d)
-trap 'rm -rf "$fresh" "$logs"; [[ -n "${emulator_pid:-}" ]] && kill "$emulator_pid" 2>/dev/null || true' EXIT
 mkdir -p "$fresh/src/main/kotlin" "$fresh/src/test/kotlin"
 readme_code "example:app" > "$fresh/src/main/kotlin/Chat.kt"
 readme_code "example:test" > "$fresh/src/test/kotlin/ChatTest.kt"
