@@ -1,72 +1,59 @@
 package com.livechat.examples
 
-import com.livechat.customer.sdk.ChatClient
-import com.livechat.customer.sdk.ChatConfig
-import com.livechat.customer.sdk.ChatEvent
-import com.livechat.customer.sdk.ChatException
-import com.livechat.customer.sdk.CustomerData
-import com.livechat.customer.sdk.EventContent
-import com.livechat.customer.sdk.InitialThread
-import com.livechat.customer.sdk.NewEvent
-import com.livechat.customer.sdk.chatListener
-import com.livechat.customer.sdk.code
-import com.livechat.customer.sdk.reason
-import java.util.concurrent.CountDownLatch
-import java.util.concurrent.TimeUnit
-import kotlin.system.exitProcess
+import com.livechat.customer.sdk.*
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 
 /**
- * A small chat on the Kotlin/JVM binding: connects to a LiveChat emulator (URL as the first
- * argument), then sends each line typed on stdin; the emulator's bot answers. Ctrl-D quits.
+ * Connects, listens to events, starts a chat with a message, waits for the agent's answer, sends
+ * another message, shows how an error looks, and ends the client. The first argument is the
+ * LiveChat origin to use instead of production (here: a local emulator).
  */
 fun main(args: Array<String>) = runBlocking {
-    val url = args.firstOrNull() ?: "http://127.0.0.1:8080"
+    val origin = args.firstOrNull()
     val config = ChatConfig(
-        licenseId = 12345u,
-        clientId = "kotlin-example",
-        autoConnect = false,
-        apiOriginDal = url,
-        apiOriginFra = "$url/fra",
-        accountsOrigin = url,
+        licenseId = 12345u,          // your license
+        clientId = "my-app",         // your client id (Developer Console)
+        apiOriginDal = origin, apiOriginFra = origin?.let { "$it/fra" }, accountsOrigin = origin,
     )
-    val client = ChatClient(config)
-    val connected = CountDownLatch(1)
-    // Events arrive on an SDK thread, in order; a UI app would hop to its main thread here.
-    client.on("*", chatListener { event ->
-        when (event) {
-            is ChatEvent.Connected -> {
-                println("* connected as ${event.customer.id}")
-                connected.countDown()
+    val agentMessages = Channel<String>(Channel.UNLIMITED)
+
+    // `use {}` ends the client at the end of the block, even on an exception: destroySdk() + close().
+    ChatClient(config).use { client ->
+        // Events wait for the first listener, so none is missed between ChatClient() and on().
+        // Listeners run on an SDK thread, one event at a time, in order: hop to your UI thread there.
+        client.on("*", chatListener { event ->
+            when (event) {
+                is ChatEvent.Connected -> println("connected as ${event.customer.id}")
+                is ChatEvent.Disconnected -> println("disconnected: ${event.reason}")
+                is ChatEvent.IncomingEvent -> (event.event.content as? EventContent.Message)?.let { message ->
+                    println("${event.event.authorId}: ${message.text}")
+                    if (event.event.authorId != client.customerId()) agentMessages.trySend(message.text)
+                }
+                else -> {}
             }
-            is ChatEvent.IncomingEvent -> (event.event.content as? EventContent.Message)?.let {
-                println("${event.event.authorId}: ${it.text}")
+        })
+
+        // The client connects on its own (autoConnect). Wait for it, as observable state.
+        withTimeout(15_000) { client.states().first { it.status == ConnectionStatus.CONNECTED } }
+
+        // `...Async` methods suspend; the same methods without `Async` block the calling thread.
+        val chat = client.startChatAsync(thread = InitialThread(events = listOf(NewEvent.Message(text = "Hello!"))))
+        println("chat ${chat.id} started")
+        println("answer: ${withTimeout(15_000) { agentMessages.receive() }}")
+        client.sendEventAsync(chat.id, NewEvent.Message(text = "Thanks, bye!"))
+
+        // Errors are ChatException with a stable code; errorCode() gives it as an enum.
+        try {
+            client.startChatAsync()   // one chat at a time per customer
+        } catch (e: ChatException) {
+            when (e.errorCode()) {
+                is ErrorCode.ChatLimitReached -> println("error ${e.code}: ${e.reason}")
+                else -> throw e
             }
-            is ChatEvent.IncomingTypingIndicator ->
-                if (event.typingIndicator.isTyping) println("* agent is typing...")
-            is ChatEvent.Disconnected -> println("* disconnected: ${event.reason}")
-            else -> {}
         }
-    })
-    client.connectAsync()
-    if (!connected.await(15, TimeUnit.SECONDS)) {
-        System.err.println("could not connect to $url")
-        exitProcess(1)
     }
-    try {
-        client.updateCustomerAsync(CustomerData(name = "Kotlin example"))
-        var chatId: String? = null
-        while (true) {
-            val text = readlnOrNull()?.trim() ?: break
-            if (text.isEmpty()) continue
-            val message = NewEvent.Message(text = text)
-            chatId = chatId?.also { client.sendEventAsync(it, message) }
-                ?: client.startChatAsync(thread = InitialThread(events = listOf(message))).id
-        }
-    } catch (e: ChatException) {
-        println("error ${e.code}: ${e.reason}")
-    } finally {
-        client.destroySdk()
-        client.close()
-    }
+    println("done")
 }
