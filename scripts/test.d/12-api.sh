@@ -8,7 +8,7 @@ bindgen="$TARGET_DIR/release/uniffi-bindgen"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$bindgen" generate --language python --no-format --out-dir "$out/python" "$lib" >/dev/null
-"$bindgen" generate --language kotlin --no-format --config bindings/kotlin/uniffi-jvm.toml --out-dir "$out/kotlin" "$lib" >/dev/null
+"$bindgen" generate --language kotlin --no-format --out-dir "$out/kotlin" "$lib" >/dev/null
 "$bindgen" generate --language swift --no-format --out-dir "$out/swift" "$lib" >/dev/null
 changed=0
 for lang in python kotlin swift; do
