@@ -1,40 +1,18 @@
 //! Agent Chat API v3.3 Web subset: each action changes the state and sends the customer pushes
 //! the real service would.
 
-use crate::access::same_secret;
+use crate::auth::{agent_for_token, bearer};
 use crate::chat::{self, Actor, Page};
 use crate::customer;
 use crate::error::{ApiError, ApiResult};
-use crate::rtm::strip_bearer;
 use crate::server::Shared;
 use crate::state::{ChatUser, State, UserKind};
 use crate::util::{group_ids, normalize_time, Args};
 use axum::body::Bytes;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// The agent a bearer token acts as: `default_token` (the emulator's agent token) is the first
-/// human agent.
-pub fn agent_for_token(st: &State, default_token: &str, token: &str) -> Option<String> {
-    if let Some(a) = st.agents.iter().find(|a| {
-        a.cfg
-            .token
-            .as_deref()
-            .is_some_and(|t| same_secret(t, token))
-    }) {
-        return Some(a.cfg.id.clone());
-    }
-    if same_secret(token, default_token) {
-        let human = st.agent(crate::config::JANE_ID).filter(|a| !a.cfg.is_bot);
-        return human
-            .or_else(|| st.agents.iter().find(|a| !a.cfg.is_bot))
-            .or_else(|| st.agents.first())
-            .map(|a| a.cfg.id.clone());
-    }
-    None
-}
 
 pub async fn handle_http(
     s: &Arc<Shared>,
@@ -42,10 +20,7 @@ pub async fn handle_http(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> ApiResult {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(strip_bearer)
+    let token = bearer(headers)
         .ok_or_else(|| ApiError::authentication("Authorization header is required"))?;
     let author = headers
         .get("x-author-id")

@@ -1,6 +1,8 @@
 //! Chat mechanics shared by the customer and agent APIs: events, threads, routing, properties.
 
 use crate::error::{ApiError, ApiResult};
+use crate::frames::push_frame;
+use crate::send_queue::Out;
 use crate::state::{visible_to_customer, Chat, ChatUser, State, Thread, UserKind};
 use serde_json::{json, Map, Value};
 
@@ -331,9 +333,7 @@ pub fn push_event(
         // The requester still needs its settling push.
         st.send(
             conn,
-            crate::state::Out::Text(
-                crate::state::push_frame("incoming_event", &payload, Some(rid)).into(),
-            ),
+            Out::Text(push_frame("incoming_event", &payload, Some(rid)).into()),
         );
     }
 }

@@ -85,21 +85,13 @@ pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
                 Some(d) => err.with_data(d.clone()),
                 None => err,
             };
-            if count == 0 {
-                st.fail.remove(&action);
-            } else {
-                st.fail.insert(action, (count, err));
-            }
+            st.faults.set_failure(action, count, err);
             Ok(json!({}))
         }
         "delay" => {
             let action = args.str("action")?.to_string();
             let ms = args.u64("ms")?;
-            if ms == 0 {
-                st.delay.remove(&action);
-            } else {
-                st.delay.insert(action, ms.min(600_000));
-            }
+            st.faults.set_delay(action, ms);
             Ok(json!({}))
         }
         "drop" => {
@@ -145,8 +137,7 @@ pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
             Ok(json!({}))
         }
         "reset" => {
-            st.fail.clear();
-            st.delay.clear();
+            st.faults.clear();
             Ok(json!({}))
         }
         _ => Err(ApiError::not_found("Control operation")),

@@ -1,5 +1,6 @@
 //! Customer Chat API actions (shared by RTM and the Web API), with real state.
 
+use crate::auth::not_banned;
 use crate::chat::{self, Actor, Page};
 use crate::error::{ApiError, ApiResult};
 use crate::state::{Chat, ChatUser, Greeting, State, UserKind};
@@ -58,13 +59,7 @@ pub const ACTIONS: &[&str] = &[
 
 pub fn handle(st: &mut State, ctx: &Ctx, action: &str, payload: &Value) -> ApiResult<Value> {
     let args = Args::new(payload)?;
-    if st
-        .customers
-        .get(ctx.customer_id)
-        .is_some_and(|c| c.is_banned())
-    {
-        return Err(ApiError::new("customer_banned", "Customer is banned"));
-    }
+    not_banned(st, ctx.customer_id)?;
     match action {
         "list_chats" => list_chats(st, ctx, &args),
         "list_threads" => {

@@ -1,9 +1,10 @@
 //! HTTP surface: router, customer token endpoint (cookie grant), customer Web API, uploads, files, tickets.
 
+use crate::auth::{agent_for_token, bearer, customer_token, not_banned};
 use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
+use crate::faults;
 use crate::files::StoredFile;
-use crate::rtm::strip_bearer;
 use crate::server::Shared;
 use crate::state::{Customer, TokenInfo};
 use crate::{access, agent, control, rtm};
@@ -191,11 +192,7 @@ async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, Body(body): Body) -> 
         .to_string();
     let requested = req.get("expires_in").and_then(Value::as_u64);
     let jar = cookies(&headers);
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(strip_bearer)
-        .map(str::to_string);
+    let bearer = bearer(&headers).map(str::to_string);
     #[allow(clippy::result_large_err)] // the error is the finished reply
     let outcome = s.apply(|st| {
         let Some(license) = st.licenses.get(&license_id) else {
@@ -227,9 +224,9 @@ async fn token(Ax(s): Ax<Arc<Shared>>, headers: HeaderMap, Body(body): Body) -> 
                 }
             }
             "agent_token" => {
-                let ok = bearer.as_deref().is_some_and(|b| {
-                    agent::agent_for_token(st, &s.credentials.agent_token, b).is_some()
-                });
+                let ok = bearer
+                    .as_deref()
+                    .is_some_and(|b| agent_for_token(st, &s.credentials.agent_token, b).is_some());
                 if !ok {
                     return Err(oauth_error(
                         StatusCode::UNAUTHORIZED,
@@ -313,10 +310,7 @@ fn web_auth(
         .get("license_id")
         .and_then(|l| l.parse().ok())
         .ok_or_else(|| ApiError::validation("license_id query parameter is required"))?;
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(strip_bearer)
+    let token = bearer(headers)
         .ok_or_else(|| ApiError::authentication("Authorization header is required"))?;
     let st = s.lock();
     let license = st
@@ -329,25 +323,8 @@ fn web_auth(
         return Err(ApiError::new("misdirected_request", "Wrong region")
             .with_data(json!({"region": license.region})));
     }
-    let info = st
-        .tokens
-        .get(token)
-        .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
-    if info.expires_at <= Instant::now() {
-        return Err(ApiError::authentication("Access token expired"));
-    }
-    if info.license_id != license_id {
-        return Err(ApiError::authentication(
-            "Access token issued for another license",
-        ));
-    }
-    if st
-        .customers
-        .get(&info.customer_id)
-        .is_some_and(|c| c.is_banned())
-    {
-        return Err(ApiError::new("customer_banned", "Customer is banned"));
-    }
+    let info = customer_token(&st, token, license_id)?;
+    not_banned(&st, &info.customer_id)?;
     Ok(WebCaller {
         customer_id: info.customer_id.clone(),
         license_id,
@@ -356,16 +333,16 @@ fn web_auth(
 
 /// Applies the control-API `delay` and `fail` injections to `action`.
 pub async fn injected(s: &Arc<Shared>, action: &str) -> ApiResult<()> {
-    let delay = s.lock().delay.get(action).copied().unwrap_or(0);
+    let delay = s.lock().faults.delay_ms(action);
     let timeout = s.cfg.limits.request_timeout_ms;
     if delay >= timeout {
         tokio::time::sleep(Duration::from_millis(timeout)).await;
-        return Err(ApiError::new("request_timeout", "Request timed out"));
+        return Err(faults::request_timeout());
     }
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    match s.lock().take_failure(action) {
+    match s.lock().faults.take_failure(action) {
         Some(e) => Err(e),
         None => Ok(()),
     }

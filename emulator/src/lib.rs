@@ -13,13 +13,16 @@
 
 mod access;
 mod agent;
+mod auth;
 mod bot;
 mod chat;
 pub mod config;
 mod control;
 mod customer;
 pub mod error;
+mod faults;
 mod files;
+mod frames;
 mod http;
 mod rtm;
 mod send_queue;

@@ -1,10 +1,13 @@
 //! Customer RTM over WebSocket: connection registry, writer task, frame envelope, login, dispatch.
 
+use crate::auth::{customer_token, not_banned, strip_bearer};
 use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::send_queue;
+use crate::faults;
+use crate::frames::response_frame;
+use crate::send_queue::{self, Out};
 use crate::server::Shared;
-use crate::state::{response_frame, Conn, Out, State};
+use crate::state::{Conn, State};
 use crate::util::Args;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
@@ -258,12 +261,7 @@ fn on_text(
             ApiError::new("pending_requests_limit_reached", "Requests limit reached"),
         );
     }
-    let delay = shared
-        .lock()
-        .delay
-        .get(action.as_str())
-        .copied()
-        .unwrap_or(0);
+    let delay = shared.lock().faults.delay_ms(&action);
     if delay == 0 {
         process(shared, conn_id, &action, rid.as_ref(), &payload);
         return;
@@ -275,7 +273,7 @@ fn on_text(
         if delay >= timeout {
             // The server's processing deadline passes first: `request_timeout`, nothing applied.
             tokio::time::sleep(Duration::from_millis(timeout)).await;
-            let e = ApiError::new("request_timeout", "Request timed out");
+            let e = faults::request_timeout();
             shared.apply(|st| {
                 st.send(
                     conn_id,
@@ -296,7 +294,7 @@ fn process(shared: &Arc<Shared>, conn_id: u64, action: &str, rid: Option<&Value>
         if !st.conns.get(&conn_id).is_some_and(|c| !c.closing) {
             return;
         }
-        let result = match st.take_failure(action) {
+        let result = match st.faults.take_failure(action) {
             Some(e) => Some(Err(e)),
             None => dispatch(st, conn_id, action, rid, payload),
         };
@@ -341,14 +339,6 @@ fn dispatch(
     Some(customer::handle(st, &ctx, action, payload))
 }
 
-pub fn strip_bearer(token: &str) -> &str {
-    let t = token.trim();
-    match t.get(..7) {
-        Some(p) if p.eq_ignore_ascii_case("bearer ") => t[7..].trim(),
-        _ => t,
-    }
-}
-
 fn login(st: &mut State, conn_id: u64, payload: &Value) -> Option<ApiResult> {
     let r = login_inner(st, conn_id, payload);
     match r {
@@ -371,19 +361,7 @@ fn login_inner(st: &mut State, conn_id: u64, payload: &Value) -> ApiResult<Optio
         (conn.license_id, conn.region.clone())
     };
     let token = strip_bearer(args.str("token")?).to_string();
-    let info = st
-        .tokens
-        .get(&token)
-        .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
-    if info.expires_at <= Instant::now() {
-        return Err(ApiError::authentication("Access token expired"));
-    }
-    if info.license_id != license_id {
-        return Err(ApiError::authentication(
-            "Access token issued for another license",
-        ));
-    }
-    let customer_id = info.customer_id.clone();
+    let customer_id = customer_token(st, &token, license_id)?.customer_id.clone();
     let license = st
         .licenses
         .get(&license_id)
@@ -400,13 +378,7 @@ fn login_inner(st: &mut State, conn_id: u64, payload: &Value) -> ApiResult<Optio
         );
         return Ok(None);
     }
-    if st
-        .customers
-        .get(&customer_id)
-        .is_some_and(|c| c.is_banned())
-    {
-        return Err(ApiError::new("customer_banned", "Customer is banned"));
-    }
+    not_banned(st, &customer_id)?;
     let group_id = args.opt_u64("group_id")?.unwrap_or(0);
     if st.group_status(license_id, group_id).is_none() {
         return Err(ApiError::group_not_found());

@@ -1,8 +1,9 @@
 //! The running emulator: shared state handle, HTTP router, background sweeper, start/shutdown.
 
-use crate::access::{Credentials, HostPolicy};
+use crate::auth::{Credentials, HostPolicy};
 use crate::config::EmulatorConfig;
-use crate::state::{Out, State};
+use crate::send_queue::Out;
+use crate::state::State;
 use crate::{bot, http, serve};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;

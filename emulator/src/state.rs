@@ -4,9 +4,10 @@
 //! the order the state changed. Nothing here awaits.
 
 use crate::config::{AgentConfig, EmulatorConfig};
-use crate::error::ApiError;
+use crate::faults::Faults;
 use crate::files::FileStore;
-use crate::send_queue;
+use crate::frames::push_frame;
+use crate::send_queue::{self, Out};
 use crate::util::Clock;
 use axum::extract::ws::Utf8Bytes;
 use serde_json::{json, Map, Value};
@@ -14,17 +15,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
-
-/// What a connection's writer task is told to do.
-#[derive(Debug, Clone)]
-pub enum Out {
-    Text(Utf8Bytes),
-    Ping,
-    /// Send a close frame, then end the connection.
-    Close(u16, &'static str),
-    /// End the connection without a close frame.
-    Drop,
-}
 
 pub struct Conn {
     pub tx: send_queue::Sender,
@@ -262,8 +252,8 @@ pub struct State {
     pub conns: BTreeMap<u64, Conn>,
     pub next_conn: u64,
     pub token_lifetime_secs: u64,
-    pub fail: HashMap<String, (u64, ApiError)>,
-    pub delay: HashMap<String, u64>,
+    /// Failures and delays injected through the control API.
+    pub faults: Faults,
     pub bot_enabled: bool,
     pub outbox: Vec<(u64, Out)>,
     pub tickets: Vec<Value>,
@@ -316,8 +306,7 @@ impl State {
             conns: BTreeMap::new(),
             next_conn: 1,
             token_lifetime_secs: cfg.token_lifetime_secs,
-            fail: HashMap::new(),
-            delay: HashMap::new(),
+            faults: Faults::default(),
             bot_enabled: cfg.bot,
             outbox: Vec::new(),
             tickets: Vec::new(),
@@ -345,17 +334,6 @@ impl State {
         self.groups
             .get(&(license_id, group_id))
             .map(|g| g.status.as_str())
-    }
-
-    /// Consumes one injected failure for `action`, if any (control op `fail`).
-    pub fn take_failure(&mut self, action: &str) -> Option<ApiError> {
-        let entry = self.fail.get_mut(action)?;
-        let err = entry.1.clone();
-        entry.0 = entry.0.saturating_sub(1);
-        if entry.0 == 0 {
-            self.fail.remove(action);
-        }
-        Some(err)
     }
 
     // ---- connections and pushes ----
@@ -652,31 +630,4 @@ impl State {
         }
         v
     }
-}
-
-/// A push frame; `request_id` only on the copy for the requesting connection.
-pub fn push_frame(action: &str, payload: &Value, request_id: Option<&Value>) -> String {
-    let mut f = json!({ "version": "3.3", "action": action, "type": "push", "payload": payload });
-    if let Some(r) = request_id {
-        f["request_id"] = r.clone();
-    }
-    f.to_string()
-}
-
-/// A response frame echoing `action` and `request_id`.
-pub fn response_frame(
-    action: &str,
-    request_id: Option<&Value>,
-    result: &Result<Value, ApiError>,
-) -> String {
-    let mut f = match result {
-        Ok(p) => json!({ "action": action, "type": "response", "success": true, "payload": p }),
-        Err(e) => {
-            json!({ "action": action, "type": "response", "success": false, "payload": e.body() })
-        }
-    };
-    if let Some(r) = request_id {
-        f["request_id"] = r.clone();
-    }
-    f.to_string()
 }
