@@ -9,7 +9,7 @@
 use crate::auth::{bearer, same_secret};
 use crate::error::ApiError;
 use crate::http::error_response;
-use crate::server::Shared;
+use crate::shared::Shared;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;

@@ -5,7 +5,7 @@ use crate::auth::{agent_for_token, bearer};
 use crate::chat::{self, Actor, Page};
 use crate::customer;
 use crate::error::{ApiError, ApiResult};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::state::{ChatUser, State, UserKind};
 use crate::util::{group_ids, normalize_time, Args};
 use axum::body::Bytes;

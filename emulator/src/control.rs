@@ -2,7 +2,7 @@
 
 use crate::agent::set_group_status;
 use crate::error::{ApiError, ApiResult};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::state::State;
 use crate::util::Args;
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@ use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::faults;
 use crate::files::StoredFile;
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::state::{Customer, TokenInfo};
 use crate::{access, agent, control, rtm};
 use axum::body::Bytes;

@@ -28,7 +28,9 @@ mod rtm;
 mod send_queue;
 mod serve;
 mod server;
+mod shared;
 mod state;
+mod sweeper;
 mod util;
 
 pub use config::{EmulatorConfig, Limits};

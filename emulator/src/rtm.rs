@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::faults;
 use crate::frames::response_frame;
 use crate::send_queue::{self, Out};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::state::{Conn, State};
 use crate::util::Args;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};

@@ -262,8 +262,6 @@ pub struct State {
     pub files: FileStore,
     /// `(chat_id, customer text)` the bot should answer; spawned after the lock is released.
     pub bot_jobs: Vec<(String, String)>,
-    /// `http://HOST:PORT`, for file URLs.
-    pub base_url: String,
 }
 
 impl State {
@@ -313,7 +311,6 @@ impl State {
             email_verifications: Vec::new(),
             files: FileStore::new(&cfg.limits),
             bot_jobs: Vec::new(),
-            base_url: String::new(),
             cfg,
         }
     }
