@@ -1,52 +1,15 @@
-//! Agent Chat API v3.3 Web subset: each action changes the state and sends the customer pushes
-//! the real service would.
+//! Agent Chat API v3.3 Web subset (endpoint in `http::agent_api`): each action changes the state
+//! and sends the customer pushes the real service would.
 
-use crate::auth::{agent_for_token, bearer};
 use crate::chat::{self, Actor, Page};
 use crate::customer;
 use crate::error::{ApiError, ApiResult};
-use crate::shared::Shared;
 use crate::state::{ChatUser, State, UserKind};
 use crate::util::{group_ids, normalize_time, Args};
-use axum::body::Bytes;
-use axum::http::HeaderMap;
 use serde_json::{json, Value};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub async fn handle_http(
-    s: &Arc<Shared>,
-    action: &str,
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> ApiResult {
-    let token = bearer(headers)
-        .ok_or_else(|| ApiError::authentication("Authorization header is required"))?;
-    let author = headers
-        .get("x-author-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let agent_id = {
-        let st = s.lock();
-        let me = agent_for_token(&st, &s.credentials.agent_token, token)
-            .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
-        match author {
-            // X-Author-Id lets a token act as a bot agent (documented for bots).
-            Some(a) if st.agent(&a).is_some_and(|x| x.cfg.is_bot) => a,
-            Some(_) => {
-                return Err(ApiError::new(
-                    "authorization",
-                    "X-Author-Id must name a bot agent",
-                ))
-            }
-            None => me,
-        }
-    };
-    let payload = crate::http::json_body(body)?;
-    crate::http::injected(s, &format!("agent/{action}")).await?;
-    s.apply(|st| handle(st, &agent_id, action, &payload))
-}
-
+/// Runs agent action `action` as `agent_id` (under the state lock).
 pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> ApiResult {
     let args = Args::new(payload)?;
     let me = Actor::Agent(agent_id);

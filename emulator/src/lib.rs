@@ -11,7 +11,6 @@
 //! ```
 //! See `emulator/README.md` for URLs, the config file format and the control API.
 
-mod access;
 mod agent;
 mod auth;
 mod bot;
@@ -24,6 +23,7 @@ mod faults;
 mod files;
 mod frames;
 mod http;
+mod routes;
 mod rtm;
 mod send_queue;
 mod serve;

@@ -4,7 +4,7 @@
 use crate::config::EmulatorConfig;
 use crate::send_queue::Out;
 use crate::shared::Shared;
-use crate::{http, serve, sweeper};
+use crate::{routes, serve, sweeper};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +29,7 @@ impl Emulator {
         let listener = tokio::net::TcpListener::bind(config.listen.as_str()).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(Arc::new(config), addr));
-        let app = http::router(shared.clone());
+        let app = routes::router(shared.clone());
         let header_timeout = Duration::from_secs(shared.cfg.limits.header_read_timeout_secs);
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(serve::serve(listener, app, header_timeout, stop_rx));

@@ -1,5 +1,5 @@
-//! Who may call what. The emulator listens on a port that every web page the developer opens can
-//! reach, so:
+//! Who may call what over HTTP. The emulator listens on a port that every web page the developer
+//! opens can reach, so:
 //! - `Host` must name this machine: a DNS-rebinding page (its name re-pointed at 127.0.0.1) is
 //!   same-origin with itself, not with us, and its requests still carry its own name;
 //! - CORS only where the official browser client needs it: the token endpoint with cookies (the
@@ -8,7 +8,7 @@
 
 use crate::auth::{bearer, same_secret};
 use crate::error::ApiError;
-use crate::http::error_response;
+use crate::http::wire::error_response;
 use crate::shared::Shared;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
