@@ -21,7 +21,7 @@ pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> 
         "deactivate_chat" => {
             let id = args.str("id")?;
             chat::chat(st, id, me)?;
-            let name = agent_name(st, agent_id);
+            let name = st.agent_name(agent_id);
             chat::deactivate(
                 st,
                 id,
@@ -180,12 +180,6 @@ pub fn handle(st: &mut State, agent_id: &str, action: &str, payload: &Value) -> 
         }
         _ => Err(ApiError::not_found("Action")),
     }
-}
-
-fn agent_name(st: &State, id: &str) -> String {
-    st.agent(id)
-        .map(|a| a.cfg.name.clone())
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// Changes a group's status and tells the customers watching it (`incoming_multicast`, as up to v3.4).
@@ -378,7 +372,7 @@ fn transfer(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
     }
     let payload = json!({"chat_id": id, "thread_id": tid, "requester_id": agent_id, "reason": "manual", "transferred_to": to});
     st.push_to_chat(id, "chat_transferred", &payload, None);
-    let name = agent_name(st, agent_id);
+    let name = st.agent_name(agent_id);
     chat::system_message(
         st,
         id,
@@ -456,15 +450,15 @@ fn add_user(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
         } else if user_id == agent_id {
             (
                 "agent_joined",
-                format!("{} joined the chat", agent_name(st, user_id)),
+                format!("{} joined the chat", st.agent_name(user_id)),
             )
         } else {
             (
                 "agent_added",
                 format!(
                     "{} added {} to the chat",
-                    agent_name(st, agent_id),
-                    agent_name(st, user_id)
+                    st.agent_name(agent_id),
+                    st.agent_name(user_id)
                 ),
             )
         };
@@ -473,7 +467,7 @@ fn add_user(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
             id,
             kind_msg,
             text,
-            json!({"agent": agent_name(st, user_id)}),
+            json!({"agent": st.agent_name(user_id)}),
         );
     }
     Ok(json!({}))
@@ -508,19 +502,19 @@ fn remove_user(st: &mut State, agent_id: &str, args: &Args) -> ApiResult {
         let (k, text) = if user_id == agent_id {
             (
                 "agent_left",
-                format!("{} left the chat", agent_name(st, user_id)),
+                format!("{} left the chat", st.agent_name(user_id)),
             )
         } else {
             (
                 "agent_removed",
                 format!(
                     "{} removed {} from the chat",
-                    agent_name(st, agent_id),
-                    agent_name(st, user_id)
+                    st.agent_name(agent_id),
+                    st.agent_name(user_id)
                 ),
             )
         };
-        chat::system_message(st, id, k, text, json!({"agent": agent_name(st, user_id)}));
+        chat::system_message(st, id, k, text, json!({"agent": st.agent_name(user_id)}));
     }
     Ok(json!({}))
 }
