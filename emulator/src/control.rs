@@ -1,7 +1,7 @@
 //! Control API operations (`POST /emulator/<op>`, endpoint in `http::control_api`): what no public
 //! API covers, for tests and widget developers.
 
-use crate::agent::set_group_status;
+use crate::chat::routing::set_group_status;
 use crate::customer::show_greeting;
 use crate::error::{ApiError, ApiResult};
 use crate::state::State;

@@ -169,6 +169,18 @@ pub struct ChatUser {
     pub seen_up_to: Option<String>,
 }
 
+impl ChatUser {
+    /// A member who has seen nothing yet.
+    pub fn new(id: &str, kind: UserKind, present: bool) -> ChatUser {
+        ChatUser {
+            id: id.to_string(),
+            kind,
+            present,
+            seen_up_to: None,
+        }
+    }
+}
+
 pub struct Thread {
     pub id: String,
     pub created_at: String,
@@ -194,6 +206,36 @@ pub struct Chat {
 }
 
 impl Chat {
+    /// A chat without threads whose one member is its (present) customer.
+    pub fn new(
+        id: String,
+        license_id: u64,
+        customer_id: &str,
+        access: Vec<u64>,
+        properties: Map<String, Value>,
+        continuous: bool,
+    ) -> Chat {
+        Chat {
+            id,
+            license_id,
+            customer_id: customer_id.to_string(),
+            users: vec![ChatUser::new(customer_id, UserKind::Customer, true)],
+            access,
+            properties,
+            threads: Vec::new(),
+            continuous,
+            sneak_peek: None,
+        }
+    }
+
+    /// Marks `id` present, adding it as a member of `kind` if it is not one.
+    pub fn join(&mut self, id: &str, kind: UserKind) {
+        match self.user_mut(id) {
+            Some(u) => u.present = true,
+            None => self.users.push(ChatUser::new(id, kind, true)),
+        }
+    }
+
     pub fn active_thread(&self) -> Option<&Thread> {
         self.threads.last().filter(|t| t.active)
     }
