@@ -2,7 +2,7 @@
 //! API covers, for tests and widget developers.
 
 use crate::chat::routing::set_group_status;
-use crate::customer::show_greeting;
+use crate::customer::greetings::show_greeting;
 use crate::error::{ApiError, ApiResult};
 use crate::state::State;
 use crate::util::Args;
