@@ -10,6 +10,14 @@
 //! # Ok(()) }
 //! ```
 //! See `emulator/README.md` for URLs, the config file format and the control API.
+//!
+//! Modules, each importing only from the groups above it:
+//! - foundations: `error`, `util`, `config`, `send_queue`, `frames`, `files`, `faults`;
+//! - the state: `state`, then `auth` (credentials and token checks on it);
+//! - the domain, on the state under its lock: `chat`, then `customer`, `agent`, `bot`, `control`;
+//! - runtime: `shared` (the lock, `apply`, bot scheduling), `sweeper`;
+//! - transport: `http`, `rtm`, `serve`;
+//! - on top: `routes` (every path), `server` (`Emulator`).
 
 mod agent;
 mod auth;

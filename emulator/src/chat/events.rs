@@ -1,5 +1,5 @@
 //! Events: building the stored form of a request event, appending it to a thread with its id and
-//! time, pushing it to the customer, system messages, and seen markers.
+//! time, pushing it to the customer, system messages, seen markers and typing indicators.
 
 use crate::chat::lookup::{chat_mut, Actor};
 use crate::chat::properties::update_properties;

@@ -1,6 +1,7 @@
-//! Chat mechanics shared by the customer and agent APIs, one concern per module. The modules
-//! depend on each other in this order only: `lookup` <- `properties` <- `events` <- `threads`
-//! (`routing` and `paging` stand alone).
+//! Chat mechanics shared by the customer and agent APIs, one concern per module. Each builds only
+//! on those before it: `lookup` (who acts, what they may see), `properties`, `events`, `routing`
+//! (agents and groups; uses none of the others), `threads` (start/resume arguments, opening and
+//! deactivating threads); `paging` stands alone.
 
 pub mod events;
 pub mod lookup;
