@@ -1,37 +1,32 @@
-//! The bot agent: answers a customer message with a typing indicator, then a reply.
+//! The bot agent: answers a customer message with a typing indicator, then a reply. These are the
+//! two steps on the state; `Shared` schedules them after the configured delays.
 
-use crate::chat;
-use crate::server::Shared;
+use crate::chat::events::{self, push_typing};
 use crate::state::State;
 use serde_json::json;
-use std::sync::Arc;
-use std::time::Duration;
 
-pub fn spawn(shared: Arc<Shared>, chat_id: String, text: String) {
-    let delay = Duration::from_millis(shared.cfg.bot_delay_ms);
-    tokio::spawn(async move {
-        tokio::time::sleep(delay / 2).await;
-        let Some(bot) = shared.apply(|st| {
-            let bot = bot_in_chat(st, &chat_id)?;
-            typing(st, &chat_id, &bot, true);
-            Some(bot)
-        }) else {
-            return;
-        };
-        tokio::time::sleep(delay).await;
-        shared.apply(|st| {
-            if bot_in_chat(st, &chat_id).as_deref() != Some(bot.as_str()) {
-                return;
-            }
-            typing(st, &chat_id, &bot, false);
-            let Some(idx) = st.chats.get(&chat_id).map(|c| c.threads.len() - 1) else { return };
-            let reply = json!({"type": "message", "text": reply_to(&text), "author_id": bot, "recipients": "all"});
-            let ev = chat::append_event(st, &chat_id, idx, reply);
-            let tid = st.chats[&chat_id].threads[idx].id.clone();
-            chat::mark_all_seen(st, &chat_id, &bot);
-            chat::push_event(st, &chat_id, &tid, &ev, None);
-        });
-    });
+/// Step one: the chat's bot (if the bot is on and in the chat) starts typing; returns its id.
+pub fn start_typing(st: &mut State, chat_id: &str) -> Option<String> {
+    let bot = bot_in_chat(st, chat_id)?;
+    push_typing(st, chat_id, &bot, true);
+    Some(bot)
+}
+
+/// Step two: if `bot` is still the chat's bot, it stops typing and answers `text`.
+pub fn reply(st: &mut State, chat_id: &str, bot: &str, text: &str) {
+    if bot_in_chat(st, chat_id).as_deref() != Some(bot) {
+        return;
+    }
+    push_typing(st, chat_id, bot, false);
+    let Some(idx) = st.chats.get(chat_id).map(|c| c.threads.len() - 1) else {
+        return;
+    };
+    let reply =
+        json!({"type": "message", "text": reply_to(text), "author_id": bot, "recipients": "all"});
+    let ev = events::append_event(st, chat_id, idx, reply);
+    let tid = st.chats[chat_id].threads[idx].id.clone();
+    events::mark_all_seen(st, chat_id, bot);
+    events::push_event(st, chat_id, &tid, &ev, None);
 }
 
 /// The bot agent present in the chat's active thread, if the bot is on.
@@ -46,20 +41,6 @@ fn bot_in_chat(st: &State, chat_id: &str) -> Option<String> {
         .filter(|u| u.present)
         .find(|u| st.agent(&u.id).is_some_and(|a| a.cfg.is_bot))
         .map(|u| u.id.clone())
-}
-
-pub fn typing(st: &mut State, chat_id: &str, author: &str, is_typing: bool) {
-    let Some(tid) = st
-        .chats
-        .get(chat_id)
-        .and_then(|c| c.threads.last())
-        .map(|t| t.id.clone())
-    else {
-        return;
-    };
-    let p = json!({"chat_id": chat_id, "thread_id": tid, "typing_indicator": {
-        "author_id": author, "recipients": "all", "timestamp": crate::util::unix_seconds(), "is_typing": is_typing}});
-    st.push_to_chat(chat_id, "incoming_typing_indicator", &p, None);
 }
 
 fn reply_to(text: &str) -> String {

@@ -1,12 +1,12 @@
-//! Control API (`POST /emulator/<op>`): what no public API covers, for tests and widget developers.
+//! Control API operations (`POST /emulator/<op>`, endpoint in `http::control_api`): what no public
+//! API covers, for tests and widget developers.
 
-use crate::agent::set_group_status;
+use crate::chat::routing::set_group_status;
+use crate::customer::greetings::show_greeting;
 use crate::error::{ApiError, ApiResult};
-use crate::server::Shared;
 use crate::state::State;
 use crate::util::Args;
 use serde_json::{json, Value};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Disconnect reasons a server may send (documented list plus the SDK-level ones tests want to reach).
@@ -33,77 +33,22 @@ pub const REASONS: &[&str] = &[
     "logged_out_remotely",
 ];
 
-pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
-    let args = Args::new(body)?;
-    s.apply(|st| match op {
-        "greetings" | "greeting" => greeting(st, &args),
-        "queue" => {
-            let chat_id = args.str("chat_id")?;
-            let position = args.u64("position")?;
-            let wait = args.u64("wait_time")?;
-            let now = st.now();
-            let c = st.chats.get_mut(chat_id).ok_or_else(ApiError::chat_not_found)?;
-            let t = c.threads.last_mut().filter(|t| t.active).ok_or_else(ApiError::chat_inactive)?;
-            let queued_at = t.queue.as_ref().and_then(|q| q["queued_at"].as_str().map(str::to_string)).unwrap_or(now);
-            t.queue = Some(json!({"position": position, "wait_time": wait, "queued_at": queued_at}));
-            let tid = t.id.clone();
-            let p = json!({"chat_id": chat_id, "thread_id": tid, "queue": {"position": position, "wait_time": wait}});
-            st.push_to_chat(chat_id, "queue_position_updated", &p, None);
-            Ok(json!({}))
-        }
-        "disconnect" => {
-            let cid = customer(st, &args)?;
-            let reason = args.str("reason")?;
-            if !REASONS.contains(&reason) {
-                return Err(ApiError::validation(format!("unknown reason `{reason}`; one of {}", REASONS.join(", "))));
-            }
-            let data = args.get("data").cloned();
-            let n = st.disconnect_customer(&cid, reason, data);
-            Ok(json!({"connections": n}))
-        }
-        "group_status" => {
-            let gid = args.u64("group_id")?;
-            let status = args.str("status")?;
-            if !["online", "offline", "online_for_queue"].contains(&status) {
-                return Err(ApiError::validation("status must be online, offline or online_for_queue"));
-            }
-            let lic = match args.opt_u64("license_id")? {
-                Some(l) => l,
-                None => st.cfg.licenses.first().map(|l| l.id).unwrap_or(0),
-            };
-            if !set_group_status(st, lic, gid, status) {
-                return Err(ApiError::group_not_found());
-            }
-            Ok(json!({}))
-        }
-        "fail" => {
-            let action = args.str("action")?.to_string();
-            let count = args.opt_u64("count")?.unwrap_or(1);
-            let e = args.sub("error")?.ok_or_else(|| ApiError::missing("error"))?;
-            let err = ApiError::new(e.str("type")?, e.opt_str("message")?.unwrap_or("Injected failure"));
-            let err = match e.get("data") {
-                Some(d) => err.with_data(d.clone()),
-                None => err,
-            };
-            if count == 0 {
-                st.fail.remove(&action);
-            } else {
-                st.fail.insert(action, (count, err));
-            }
-            Ok(json!({}))
-        }
+/// Runs control operation `op` (under the state lock).
+pub fn handle(st: &mut State, op: &str, args: &Args) -> ApiResult {
+    match op {
+        "greetings" | "greeting" => greeting(st, args),
+        "queue" => queue_position(st, args),
+        "disconnect" => disconnect(st, args),
+        "group_status" => group_status(st, args),
+        "fail" => inject_failure(st, args),
         "delay" => {
             let action = args.str("action")?.to_string();
             let ms = args.u64("ms")?;
-            if ms == 0 {
-                st.delay.remove(&action);
-            } else {
-                st.delay.insert(action, ms.min(600_000));
-            }
+            st.faults.set_delay(action, ms);
             Ok(json!({}))
         }
         "drop" => {
-            let cid = customer(st, &args)?;
+            let cid = customer(st, args)?;
             Ok(json!({"connections": st.drop_customer(&cid)}))
         }
         "token_lifetime" => {
@@ -111,7 +56,7 @@ pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
             Ok(json!({}))
         }
         "expire_token" => {
-            let cid = customer(st, &args)?;
+            let cid = customer(st, args)?;
             let now = Instant::now() - Duration::from_millis(1);
             for t in st.tokens.values_mut().filter(|t| t.customer_id == cid) {
                 t.expires_at = now;
@@ -120,37 +65,28 @@ pub fn handle(s: &Arc<Shared>, op: &str, body: &Value) -> ApiResult {
             Ok(json!({"connections": n}))
         }
         "bot" => {
-            st.bot_enabled = args.opt_bool("enabled")?.ok_or_else(|| ApiError::missing("enabled"))?;
+            st.bot_enabled = args
+                .opt_bool("enabled")?
+                .ok_or_else(|| ApiError::missing("enabled"))?;
             Ok(json!({}))
         }
         "state" => Ok(snapshot(st)),
         "side_storage" => {
-            let cid = customer(st, &args)?;
-            let storage = args.opt_obj("customer_side_storage")?.ok_or_else(|| ApiError::missing("customer_side_storage"))?;
+            let cid = customer(st, args)?;
+            let storage = args
+                .opt_obj("customer_side_storage")?
+                .ok_or_else(|| ApiError::missing("customer_side_storage"))?;
             let p = json!({"customer_side_storage": storage});
             st.push_to_customer(&cid, "customer_side_storage_updated", &p, None);
             Ok(json!({}))
         }
-        "multicast" => {
-            let cid = customer(st, &args)?;
-            let content = args.get("content").cloned().ok_or_else(|| ApiError::missing("content"))?;
-            let mut p = json!({"content": content});
-            if let Some(t) = args.opt_str("type")? {
-                p["type"] = json!(t);
-            }
-            if let Some(a) = args.opt_str("author_id")? {
-                p["author_id"] = json!(a);
-            }
-            st.push_to_customer(&cid, "incoming_multicast", &p, None);
-            Ok(json!({}))
-        }
+        "multicast" => multicast(st, args),
         "reset" => {
-            st.fail.clear();
-            st.delay.clear();
+            st.faults.clear();
             Ok(json!({}))
         }
         _ => Err(ApiError::not_found("Control operation")),
-    })
+    }
 }
 
 fn customer(st: &State, args: &Args) -> ApiResult<String> {
@@ -202,7 +138,7 @@ fn greeting(st: &mut State, args: &Args) -> ApiResult {
         .opt_str("addon")?
         .map(str::to_string)
         .or(fixture.as_ref().and_then(|g| g.addon.clone()));
-    crate::customer::show_greeting(
+    show_greeting(
         st,
         &cid,
         id,
@@ -255,4 +191,102 @@ fn snapshot(st: &State) -> Value {
         "tickets": st.tickets,
         "email_verifications": st.email_verifications,
     })
+}
+
+/// Moves the chat's queued thread (`queue_position_updated`); `queued_at` stays.
+fn queue_position(st: &mut State, args: &Args) -> ApiResult {
+    let chat_id = args.str("chat_id")?;
+    let position = args.u64("position")?;
+    let wait = args.u64("wait_time")?;
+    let now = st.now();
+    let c = st
+        .chats
+        .get_mut(chat_id)
+        .ok_or_else(ApiError::chat_not_found)?;
+    let t = c
+        .threads
+        .last_mut()
+        .filter(|t| t.active)
+        .ok_or_else(ApiError::chat_inactive)?;
+    let queued_at = t
+        .queue
+        .as_ref()
+        .and_then(|q| q["queued_at"].as_str().map(str::to_string))
+        .unwrap_or(now);
+    t.queue = Some(json!({"position": position, "wait_time": wait, "queued_at": queued_at}));
+    let tid = t.id.clone();
+    let p = json!({"chat_id": chat_id, "thread_id": tid, "queue": {"position": position, "wait_time": wait}});
+    st.push_to_chat(chat_id, "queue_position_updated", &p, None);
+    Ok(json!({}))
+}
+
+/// Disconnects every connection of a customer with one of `REASONS`.
+fn disconnect(st: &mut State, args: &Args) -> ApiResult {
+    let cid = customer(st, args)?;
+    let reason = args.str("reason")?;
+    if !REASONS.contains(&reason) {
+        return Err(ApiError::validation(format!(
+            "unknown reason `{reason}`; one of {}",
+            REASONS.join(", ")
+        )));
+    }
+    let data = args.get("data").cloned();
+    let n = st.disconnect_customer(&cid, reason, data);
+    Ok(json!({"connections": n}))
+}
+
+/// Sets a group's status (default license: the first).
+fn group_status(st: &mut State, args: &Args) -> ApiResult {
+    let gid = args.u64("group_id")?;
+    let status = args.str("status")?;
+    if !["online", "offline", "online_for_queue"].contains(&status) {
+        return Err(ApiError::validation(
+            "status must be online, offline or online_for_queue",
+        ));
+    }
+    let lic = match args.opt_u64("license_id")? {
+        Some(l) => l,
+        None => st.cfg.licenses.first().map(|l| l.id).unwrap_or(0),
+    };
+    if !set_group_status(st, lic, gid, status) {
+        return Err(ApiError::group_not_found());
+    }
+    Ok(json!({}))
+}
+
+/// The next `count` (default 1) requests of `action` fail with `error`.
+fn inject_failure(st: &mut State, args: &Args) -> ApiResult {
+    let action = args.str("action")?.to_string();
+    let count = args.opt_u64("count")?.unwrap_or(1);
+    let e = args
+        .sub("error")?
+        .ok_or_else(|| ApiError::missing("error"))?;
+    let err = ApiError::new(
+        e.str("type")?,
+        e.opt_str("message")?.unwrap_or("Injected failure"),
+    );
+    let err = match e.get("data") {
+        Some(d) => err.with_data(d.clone()),
+        None => err,
+    };
+    st.faults.set_failure(action, count, err);
+    Ok(json!({}))
+}
+
+/// Pushes `incoming_multicast` to a customer.
+fn multicast(st: &mut State, args: &Args) -> ApiResult {
+    let cid = customer(st, args)?;
+    let content = args
+        .get("content")
+        .cloned()
+        .ok_or_else(|| ApiError::missing("content"))?;
+    let mut p = json!({"content": content});
+    if let Some(t) = args.opt_str("type")? {
+        p["type"] = json!(t);
+    }
+    if let Some(a) = args.opt_str("author_id")? {
+        p["author_id"] = json!(a);
+    }
+    st.push_to_customer(&cid, "incoming_multicast", &p, None);
+    Ok(json!({}))
 }

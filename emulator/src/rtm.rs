@@ -1,17 +1,18 @@
-//! Customer RTM over WebSocket: connection registry, writer task, frame envelope, login, dispatch.
+//! Customer RTM over WebSocket: the upgrade, each connection's reader and writer tasks and its
+//! registration, request frames (checks, injected delays and failures), dispatch to the actions.
 
 use crate::customer::{self, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::send_queue;
-use crate::server::Shared;
-use crate::state::{response_frame, Conn, Out, State};
-use crate::util::Args;
+use crate::faults;
+use crate::frames::response_frame;
+use crate::send_queue::{self, Out};
+use crate::shared::Shared;
+use crate::state::{Conn, State};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -258,12 +259,7 @@ fn on_text(
             ApiError::new("pending_requests_limit_reached", "Requests limit reached"),
         );
     }
-    let delay = shared
-        .lock()
-        .delay
-        .get(action.as_str())
-        .copied()
-        .unwrap_or(0);
+    let delay = shared.lock().faults.delay_ms(&action);
     if delay == 0 {
         process(shared, conn_id, &action, rid.as_ref(), &payload);
         return;
@@ -275,7 +271,7 @@ fn on_text(
         if delay >= timeout {
             // The server's processing deadline passes first: `request_timeout`, nothing applied.
             tokio::time::sleep(Duration::from_millis(timeout)).await;
-            let e = ApiError::new("request_timeout", "Request timed out");
+            let e = faults::request_timeout();
             shared.apply(|st| {
                 st.send(
                     conn_id,
@@ -296,7 +292,7 @@ fn process(shared: &Arc<Shared>, conn_id: u64, action: &str, rid: Option<&Value>
         if !st.conns.get(&conn_id).is_some_and(|c| !c.closing) {
             return;
         }
-        let result = match st.take_failure(action) {
+        let result = match st.faults.take_failure(action) {
             Some(e) => Some(Err(e)),
             None => dispatch(st, conn_id, action, rid, payload),
         };
@@ -319,7 +315,7 @@ fn dispatch(
 ) -> Option<ApiResult> {
     match action {
         "ping" => return Some(Ok(json!({}))),
-        "login" => return login(st, conn_id, payload),
+        "login" => return customer::login::login(st, conn_id, payload),
         _ => {}
     }
     let conn = st.conns.get(&conn_id)?;
@@ -339,178 +335,4 @@ fn dispatch(
         request_id: rid,
     };
     Some(customer::handle(st, &ctx, action, payload))
-}
-
-pub fn strip_bearer(token: &str) -> &str {
-    let t = token.trim();
-    match t.get(..7) {
-        Some(p) if p.eq_ignore_ascii_case("bearer ") => t[7..].trim(),
-        _ => t,
-    }
-}
-
-fn login(st: &mut State, conn_id: u64, payload: &Value) -> Option<ApiResult> {
-    let r = login_inner(st, conn_id, payload);
-    match r {
-        Ok(Some(v)) => Some(Ok(v)),
-        Ok(None) => None,
-        Err(e) => Some(Err(e)),
-    }
-}
-
-fn login_inner(st: &mut State, conn_id: u64, payload: &Value) -> ApiResult<Option<Value>> {
-    let args = Args::new(payload)?;
-    let (license_id, region) = {
-        let conn = st
-            .conns
-            .get(&conn_id)
-            .ok_or_else(|| ApiError::new("internal", "connection gone"))?;
-        if conn.customer_id.is_some() {
-            return Err(ApiError::validation("Already logged in"));
-        }
-        (conn.license_id, conn.region.clone())
-    };
-    let token = strip_bearer(args.str("token")?).to_string();
-    let info = st
-        .tokens
-        .get(&token)
-        .ok_or_else(|| ApiError::authentication("Invalid access token"))?;
-    if info.expires_at <= Instant::now() {
-        return Err(ApiError::authentication("Access token expired"));
-    }
-    if info.license_id != license_id {
-        return Err(ApiError::authentication(
-            "Access token issued for another license",
-        ));
-    }
-    let customer_id = info.customer_id.clone();
-    let license = st
-        .licenses
-        .get(&license_id)
-        .ok_or_else(|| ApiError::new("license_not_found", "License not found"))?;
-    if license.expired {
-        return Err(ApiError::new("license_expired", "License expired"));
-    }
-    if license.region != region {
-        let right = license.region.clone();
-        st.disconnect_conn(
-            conn_id,
-            "misdirected_connection",
-            Some(json!({"region": right})),
-        );
-        return Ok(None);
-    }
-    if st
-        .customers
-        .get(&customer_id)
-        .is_some_and(|c| c.is_banned())
-    {
-        return Err(ApiError::new("customer_banned", "Customer is banned"));
-    }
-    let group_id = args.opt_u64("group_id")?.unwrap_or(0);
-    if st.group_status(license_id, group_id).is_none() {
-        return Err(ApiError::group_not_found());
-    }
-    let was_online = st.is_online(&customer_id);
-    if !was_online && st.online_at_least(license_id, st.cfg.limits.users) {
-        return Err(ApiError::new("users_limit_reached", "Users limit reached"));
-    }
-    if st.live_conns(&customer_id).len() >= st.cfg.limits.connections_per_customer {
-        st.disconnect_conn(conn_id, "too_many_connections", None);
-        return Ok(None);
-    }
-    let pushes = match args.opt_obj("pushes")? {
-        Some(p) => match p.get("3.3") {
-            Some(Value::Array(names)) => {
-                let set: HashSet<String> = names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect();
-                (!set.contains("all")).then_some(set)
-            }
-            Some(_) => return Err(ApiError::wrong_type("pushes.3.3", "an array of push names")),
-            None => Some(HashSet::new()),
-        },
-        None => None,
-    };
-    if let Some(c) = args.sub("customer")? {
-        customer::apply_customer_update(st, &customer_id, &c)?;
-    }
-    let page = match args.opt_obj("customer_page")? {
-        Some(p) => {
-            let mut p = Value::Object(p.clone());
-            p["opened_at"] = json!(st.now());
-            Some(p)
-        }
-        None => None,
-    };
-    let c = st
-        .customers
-        .get_mut(&customer_id)
-        .ok_or_else(|| ApiError::authentication("Unknown customer"))?;
-    if let Some(p) = page {
-        c.page = Some(p);
-        c.statistics.page_views_count += 1;
-    }
-    if !was_online {
-        c.statistics.visits_count += 1;
-    }
-    c.last_activity = Instant::now();
-    c.conns.push(conn_id);
-    if let Some(conn) = st.conns.get_mut(&conn_id) {
-        conn.customer_id = Some(customer_id.clone());
-        conn.group_id = group_id;
-        conn.token = Some(token);
-        conn.pushes = pushes;
-    }
-    Ok(Some(login_response(st, &customer_id, license_id, group_id)))
-}
-
-fn login_response(st: &State, customer_id: &str, license_id: u64, group_id: u64) -> Value {
-    let mut chats: Vec<&crate::state::Chat> = st
-        .chats
-        .values()
-        .filter(|c| c.customer_id == customer_id && c.license_id == license_id)
-        .collect();
-    chats.sort_by(|a, b| a.id.cmp(&b.id));
-    let chat_items: Vec<Value> = chats
-        .iter()
-        .map(|c| {
-            let seen = c.user(customer_id).and_then(|u| u.seen_up_to.clone()).unwrap_or_default();
-            let unread = c.threads.iter().flat_map(|t| &t.events).any(|e| {
-                e["author_id"].as_str() != Some(customer_id)
-                    && crate::state::visible_to_customer(e, customer_id)
-                    && e["created_at"].as_str().is_some_and(|t| t > seen.as_str())
-            });
-            json!({"chat_id": c.id, "has_unread_events": unread, "has_active_thread": c.is_active()})
-        })
-        .collect();
-    let online: Vec<u64> = st
-        .groups
-        .iter()
-        .filter(|((lic, _), g)| *lic == license_id && g.status != "offline")
-        .map(|((_, id), _)| *id)
-        .collect();
-    let customer = st.customers.get(customer_id);
-    let mut v = json!({
-        "customer": customer.map(|c| c.render(true)).unwrap_or_default(),
-        "has_active_thread": chats.iter().any(|c| c.is_active()),
-        "chats": chat_items,
-        "__priv_dynamic_config": {
-            "online_groups_ids": online,
-            "customer_groups": {"monitoring": {
-                "id": group_id,
-                "static_config_url": format!("/emulator/static_config/{license_id}/{group_id}"),
-                "language_config_url": format!("/emulator/language_config/{license_id}/{group_id}"),
-            }},
-        },
-    });
-    if let Some(g) = customer.and_then(|c| c.greeting.as_ref()) {
-        let mut p = g.payload.clone();
-        p["accepted"] = json!(g.accepted);
-        p["displayed_first_time"] = json!(false);
-        v["greeting"] = p;
-    }
-    v
 }

@@ -3,11 +3,22 @@
 //! socket is dropped without a close frame (the client is not reading; a close frame would wait
 //! behind the rest). One stuck client thus costs bounded memory and delays nobody else.
 
-use crate::state::Out;
+use axum::extract::ws::Utf8Bytes;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::{mpsc, Notify};
+
+/// What a connection's writer task is told to do.
+#[derive(Debug, Clone)]
+pub enum Out {
+    Text(Utf8Bytes),
+    Ping,
+    /// Send a close frame, then end the connection.
+    Close(u16, &'static str),
+    /// End the connection without a close frame.
+    Drop,
+}
 
 struct Budget {
     queued: AtomicUsize,

@@ -2,7 +2,8 @@
 
 mod common;
 use common::*;
-use serde_json::json;
+use livechat_emulator::Emulator;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn agent_actions_reach_the_customer() {
@@ -50,39 +51,8 @@ async fn agent_actions_reach_the_customer() {
     );
 
     // Properties, all six.
-    agent(
-        &emu,
-        "update_chat_properties",
-        json!({"id": chat, "properties": {"p": {"a": 1}}}),
-    )
-    .await;
-    rtm.push("chat_properties_updated").await;
-    agent(
-        &emu,
-        "delete_chat_properties",
-        json!({"id": chat, "properties": {"p": ["a"]}}),
-    )
-    .await;
-    rtm.push("chat_properties_deleted").await;
-    agent(&emu, "update_thread_properties", json!({"chat_id": chat, "thread_id": thread, "properties": {"lc2": {"queue_pos": 2, "queue_waiting_time": 30}}})).await;
-    rtm.push("thread_properties_updated").await;
-    agent(
-        &emu,
-        "delete_thread_properties",
-        json!({"chat_id": chat, "thread_id": thread, "properties": {"lc2": ["queue_pos"]}}),
-    )
-    .await;
-    rtm.push("thread_properties_deleted").await;
     let ev = r["event_id"].clone();
-    agent(&emu, "update_event_properties", json!({"chat_id": chat, "thread_id": thread, "event_id": ev, "properties": {"q": {"b": "c"}}})).await;
-    rtm.push("event_properties_updated").await;
-    agent(
-        &emu,
-        "delete_event_properties",
-        json!({"chat_id": chat, "thread_id": thread, "event_id": ev, "properties": {"q": ["b"]}}),
-    )
-    .await;
-    rtm.push("event_properties_deleted").await;
+    all_six_property_actions(&emu, &mut rtm, &chat, &thread, &ev).await;
 
     // add / remove user.
     let (s, r) = agent(
@@ -189,6 +159,48 @@ async fn agent_actions_reach_the_customer() {
         (422, Some("chat_inactive"))
     );
     emu.shutdown().await;
+}
+
+/// Each agent property action reaches the customer as its push.
+async fn all_six_property_actions(
+    emu: &Emulator,
+    rtm: &mut Rtm,
+    chat: &str,
+    thread: &str,
+    ev: &Value,
+) {
+    agent(
+        emu,
+        "update_chat_properties",
+        json!({"id": chat, "properties": {"p": {"a": 1}}}),
+    )
+    .await;
+    rtm.push("chat_properties_updated").await;
+    agent(
+        emu,
+        "delete_chat_properties",
+        json!({"id": chat, "properties": {"p": ["a"]}}),
+    )
+    .await;
+    rtm.push("chat_properties_deleted").await;
+    agent(emu, "update_thread_properties", json!({"chat_id": chat, "thread_id": thread, "properties": {"lc2": {"queue_pos": 2, "queue_waiting_time": 30}}})).await;
+    rtm.push("thread_properties_updated").await;
+    agent(
+        emu,
+        "delete_thread_properties",
+        json!({"chat_id": chat, "thread_id": thread, "properties": {"lc2": ["queue_pos"]}}),
+    )
+    .await;
+    rtm.push("thread_properties_deleted").await;
+    agent(emu, "update_event_properties", json!({"chat_id": chat, "thread_id": thread, "event_id": ev, "properties": {"q": {"b": "c"}}})).await;
+    rtm.push("event_properties_updated").await;
+    agent(
+        emu,
+        "delete_event_properties",
+        json!({"chat_id": chat, "thread_id": thread, "event_id": ev, "properties": {"q": ["b"]}}),
+    )
+    .await;
+    rtm.push("event_properties_deleted").await;
 }
 
 #[tokio::test]

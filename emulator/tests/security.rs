@@ -155,26 +155,25 @@ async fn cors_only_where_the_browser_client_needs_it() {
             r.headers()
         );
     }
-    let r = c
-        .post(format!("{}/emulator/state", emu.url()))
-        .header("origin", PAGE)
-        .bearer_auth(emu.control_token())
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    assert!(r.headers().get(ALLOW_ORIGIN).is_none(), "{:?}", r.headers());
-    let r = c
-        .post(format!("{}/v3.3/agent/action/list_chats", emu.url()))
-        .header("origin", PAGE)
-        .bearer_auth(emu.agent_token())
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    assert!(r.headers().get(ALLOW_ORIGIN).is_none(), "{:?}", r.headers());
+    for (path, token) in [
+        ("/emulator/state", emu.control_token()),
+        ("/v3.3/agent/action/list_chats", emu.agent_token()),
+    ] {
+        let r = c
+            .post(format!("{}{path}", emu.url()))
+            .header("origin", PAGE)
+            .bearer_auth(token)
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(
+            r.headers().get(ALLOW_ORIGIN).is_none(),
+            "{path}: {:?}",
+            r.headers()
+        );
+    }
 
     // Token endpoint: the browser client sends its identity cookies (credentials included).
     let r = c

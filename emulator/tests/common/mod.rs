@@ -54,25 +54,24 @@ pub async fn token(emu: &Emulator, client: &reqwest::Client) -> (String, String)
 }
 
 pub async fn control(emu: &Emulator, op: &str, body: Value) -> (u16, Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{}/emulator/{op}", emu.url()))
-        .bearer_auth(emu.control_token())
-        .json(&body)
-        .send()
-        .await
-        .expect("control request");
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    let url = format!("{}/emulator/{op}", emu.url());
+    post_json(&url, emu.control_token(), &body).await
 }
 
 pub async fn agent(emu: &Emulator, action: &str, body: Value) -> (u16, Value) {
+    let url = format!("{}/v3.3/agent/action/{action}", emu.url());
+    post_json(&url, emu.agent_token(), &body).await
+}
+
+/// POSTs `body` with a bearer token: `(status, JSON reply or null)`.
+async fn post_json(url: &str, token: &str, body: &Value) -> (u16, Value) {
     let r = reqwest::Client::new()
-        .post(format!("{}/v3.3/agent/action/{action}", emu.url()))
-        .bearer_auth(emu.agent_token())
-        .json(&body)
+        .post(url)
+        .bearer_auth(token)
+        .json(body)
         .send()
         .await
-        .expect("agent request");
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"));
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
 }
