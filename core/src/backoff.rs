@@ -40,7 +40,7 @@ impl Backoff {
         let ms = (self.min_ms as f64) * 2f64.powi(self.attempts.min(30) as i32);
         self.attempts = self.attempts.saturating_add(1);
         let deviation = (r * self.jitter * ms).floor();
-        let ms = if ((r * 10.0).floor() as u64) % 2 == 0 {
+        let ms = if ((r * 10.0).floor() as u64).is_multiple_of(2) {
             ms - deviation
         } else {
             ms + deviation

@@ -289,7 +289,7 @@ fn on_text(
 /// Runs one request under the lock; the response is queued ahead of the pushes it caused.
 fn process(shared: &Arc<Shared>, conn_id: u64, action: &str, rid: Option<&Value>, payload: &Value) {
     shared.apply(|st| {
-        if !st.conns.get(&conn_id).is_some_and(|c| !c.closing) {
+        if st.conns.get(&conn_id).is_none_or(|c| c.closing) {
             return;
         }
         let result = match st.faults.take_failure(action) {

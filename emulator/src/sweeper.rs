@@ -55,7 +55,7 @@ pub async fn sweep(shared: Arc<Shared>) {
                             .token
                             .as_ref()
                             .and_then(|t| tokens.get(t))
-                            .map_or(true, |t| t.expires_at <= now)
+                            .is_none_or(|t| t.expires_at <= now)
                         {
                             cut.push((*id, "access_token_expired"));
                         } else if customers

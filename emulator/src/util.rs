@@ -72,7 +72,7 @@ pub fn encode_page(record: &str) -> String {
 }
 
 pub fn decode_page(page_id: &str) -> Option<String> {
-    if page_id.len() % 2 != 0 || page_id.len() > 512 {
+    if !page_id.len().is_multiple_of(2) || page_id.len() > 512 {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..page_id.len())

@@ -45,7 +45,7 @@ pub fn list_chats(st: &State, agent_id: &str, args: &Args) -> ApiResult {
         .filter(|c| {
             groups
                 .as_ref()
-                .map_or(true, |g| c.access.iter().any(|x| g.contains(x)))
+                .is_none_or(|g| c.access.iter().any(|x| g.contains(x)))
         });
     let found = ChatPage::new(visible, &page);
     let items: Vec<Value> = found

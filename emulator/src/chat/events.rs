@@ -239,7 +239,7 @@ pub fn mark_all_seen(st: &mut State, chat_id: &str, user_id: &str) {
         .map(str::to_string)
         .or_else(|| chat.threads.last().map(|t| t.created_at.clone()));
     if let (Some(last), Some(u)) = (last, chat.user_mut(user_id)) {
-        if u.seen_up_to.as_deref().map_or(true, |s| s < last.as_str()) {
+        if u.seen_up_to.as_deref().is_none_or(|s| s < last.as_str()) {
             u.seen_up_to = Some(last);
         }
     }
@@ -257,7 +257,7 @@ pub fn mark_seen_up_to(
         .ok_or_else(|| ApiError::validation("seen_up_to must be an RFC 3339 date-time"))?;
     let c = chat_mut(st, chat_id, actor)?;
     if let Some(u) = c.user_mut(actor.id()) {
-        if u.seen_up_to.as_deref().map_or(true, |s| s < seen.as_str()) {
+        if u.seen_up_to.as_deref().is_none_or(|s| s < seen.as_str()) {
             u.seen_up_to = Some(seen.clone());
         }
     }

@@ -38,7 +38,7 @@ pub fn cancel(st: &mut State, ctx: &Ctx, args: &Args) -> ApiResult<Value> {
         .customers
         .get_mut(ctx.customer_id)
         .ok_or_else(|| ApiError::not_found("Customer"))?;
-    if c.greeting.as_ref().map_or(true, |g| g.unique_id != uid) {
+    if c.greeting.as_ref().is_none_or(|g| g.unique_id != uid) {
         return Err(greeting_not_found());
     }
     c.greeting = None;

@@ -16,7 +16,7 @@ pub fn list_group_statuses(st: &State, ctx: &Ctx, args: &Args) -> ApiResult<Valu
     };
     let mut m = Map::new();
     for ((lic, gid), g) in &st.groups {
-        if *lic == ctx.license_id && wanted.as_ref().map_or(true, |w| w.contains(gid)) {
+        if *lic == ctx.license_id && wanted.as_ref().is_none_or(|w| w.contains(gid)) {
             m.insert(gid.to_string(), json!(g.status));
         }
     }

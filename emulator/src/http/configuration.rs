@@ -62,7 +62,7 @@ pub fn get_action(s: &Arc<Shared>, action: &str, q: &HashMap<String, String>) ->
                 .as_object()
                 .into_iter()
                 .flatten()
-                .filter(|(k, _)| name.map_or(true, |x| x == *k))
+                .filter(|(k, _)| name.is_none_or(|x| x == *k))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             out.insert(n.clone(), Value::Object(vals));

@@ -47,7 +47,7 @@ impl State {
             let subscribed = self
                 .conns
                 .get(&id)
-                .is_some_and(|c| c.pushes.as_ref().map_or(true, |p| p.contains(action)));
+                .is_some_and(|c| c.pushes.as_ref().is_none_or(|p| p.contains(action)));
             match settle {
                 Some((sid, rid)) if sid == id => {
                     // The settling copy goes out even if unsubscribed: the request depends on it.

@@ -39,7 +39,7 @@ impl State {
         let events: Vec<Value> = t
             .events
             .iter()
-            .filter(|e| viewer.map_or(true, |c| visible_to_customer(e, c)))
+            .filter(|e| viewer.is_none_or(|c| visible_to_customer(e, c)))
             .cloned()
             .collect();
         let mut v = json!({
@@ -81,7 +81,7 @@ impl State {
             for e in t
                 .events
                 .iter()
-                .filter(|e| viewer.map_or(true, |c| visible_to_customer(e, c)))
+                .filter(|e| viewer.is_none_or(|c| visible_to_customer(e, c)))
             {
                 let ty = e["type"].as_str().unwrap_or("unknown").to_string();
                 m.insert(
