@@ -1,7 +1,6 @@
 //! Bad input never crashes the emulator or corrupts state: documented error frames / HTTP errors.
 
-mod common;
-use common::*;
+use crate::support::*;
 use futures_util::SinkExt;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;

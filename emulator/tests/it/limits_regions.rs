@@ -1,7 +1,6 @@
 //! Limits (connections, unauthorized connections, users, login deadline, inactivity, idle) and regions.
 
-mod common;
-use common::*;
+use crate::support::*;
 use livechat_emulator::{EmulatorConfig, Limits};
 use serde_json::json;
 use std::time::Duration;

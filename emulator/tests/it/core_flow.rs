@@ -1,7 +1,6 @@
 //! Token, login, chats, events, pushes to every tab, the push-settling rule, the bot.
 
-mod common;
-use common::*;
+use crate::support::*;
 use serde_json::{json, Value};
 
 #[tokio::test]

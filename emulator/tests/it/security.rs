@@ -1,8 +1,7 @@
 //! The emulator listens on a port every local web page can reach: control API token, random
 //! tokens, `Host` check (DNS rebinding), CORS only where the official browser client needs it.
 
-mod common;
-use common::*;
+use crate::support::*;
 use livechat_emulator::EmulatorConfig;
 use reqwest::header::{
     ACCESS_CONTROL_ALLOW_CREDENTIALS as ALLOW_CREDENTIALS,

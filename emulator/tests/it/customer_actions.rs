@@ -1,7 +1,6 @@
 //! Every customer action of the protocol doc against real state: happy paths and documented errors.
 
-mod common;
-use common::*;
+use crate::support::*;
 use serde_json::json;
 
 #[tokio::test]

@@ -1,7 +1,6 @@
 //! Agent Web API subset: each action and the customer pushes it produces.
 
-mod common;
-use common::*;
+use crate::support::*;
 use livechat_emulator::Emulator;
 use serde_json::{json, Value};
 

@@ -1,7 +1,6 @@
 //! Config files (TOML and JSON) and the binary's contract.
 
-mod common;
-use common::*;
+use crate::support::*;
 use livechat_emulator::EmulatorConfig;
 use serde_json::json;
 use std::io::{BufRead, BufReader};

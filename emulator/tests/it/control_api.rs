@@ -1,7 +1,6 @@
 //! Control API: every op, and every disconnect reason reachable through it.
 
-mod common;
-use common::*;
+use crate::support::*;
 use serde_json::json;
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! Limits that keep one misbehaving client from taking the emulator's memory or sockets: the
 //! per-connection send budget, the write stall cut, the header-read timeout, upload expiry.
 
-mod common;
-use common::*;
+use crate::support::*;
 use livechat_emulator::{Emulator, EmulatorConfig, Limits};
 use serde_json::{json, Value};
 use std::time::Duration;

@@ -1,8 +1,7 @@
 //! Customer Web API: actions over HTTP, upload_file (multipart, 10 MB), files served back, check_goals,
 //! the GET configuration actions and tickets.
 
-mod common;
-use common::*;
+use crate::support::*;
 use serde_json::{json, Value};
 
 fn url(emu: &livechat_emulator::Emulator, action: &str) -> String {
