@@ -12,7 +12,7 @@ import pytest
 import livechat_customer_sdk as lc
 from livechat_customer_sdk.testing import LICENSE_ID, Emulator
 
-__all__ = ["LICENSE_ID", "WAIT", "Events", "Connected", "thread_of", "text_of", "texts"]
+__all__ = ["LICENSE_ID", "WAIT", "Events", "Records", "Connected", "thread_of", "text_of", "texts"]
 
 # Only turns a hang into a failure; nothing asserts on durations.
 WAIT = 20.0
@@ -49,6 +49,30 @@ class Events:
             if isinstance(event, kind) and predicate(event):
                 return event
             self.seen.append(event)
+
+
+class Records:
+    """A log sink's records. The SDK hands them to the sink on its own thread (``livechat-log``),
+    in the order they were logged, some time after the call that logged returned: `wait_for`
+    blocks (bounded) until one matches; `seen` is every record received so far."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[lc.LogRecord] = queue.Queue()
+        self.seen: List[lc.LogRecord] = []
+
+    def __call__(self, record: lc.LogRecord) -> None:
+        self.queue.put(record)
+
+    def wait_for(self, predicate: Callable[[lc.LogRecord], bool]) -> lc.LogRecord:
+        """The next record (after the one the previous call returned) that matches."""
+        while True:
+            try:
+                record = self.queue.get(timeout=WAIT)
+            except queue.Empty:
+                raise AssertionError(f"no such log record; received {[r.message for r in self.seen]}")
+            self.seen.append(record)
+            if predicate(record):
+                return record
 
 
 Connected = Tuple[lc.ChatClient, Events]

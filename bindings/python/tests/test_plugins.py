@@ -6,13 +6,13 @@ import json
 import time
 import urllib.request
 
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import pytest
 
 import livechat_customer_sdk as lc
 from livechat_customer_sdk.testing import Emulator
-from conftest import Connected, Events, LICENSE_ID
+from conftest import Connected, Events, LICENSE_ID, Records
 
 
 class CookieGrant:
@@ -157,38 +157,51 @@ def test_customer_data_provider_and_store(emulator: Emulator) -> None:
 
 def test_log_sink_receives_records_without_tokens(connected: Connected, emulator: Emulator) -> None:
     client, events = connected
-    records: List[lc.LogRecord] = []
     token = client.get_token().access_token
+    customer_id = client.customer_id()
+    assert customer_id is not None
 
-    def failing_listener(event: lc.ChatEvent) -> None:
-        raise ValueError("listener bug")
+    def listener_fails_on_a_greeting(bug: str) -> None:
+        """A listener that raises `bug` gets a greeting; when this returns it has run, and the
+        SDK has logged its failure (a warning), or filtered it out."""
 
-    lc.set_log_sink(lc.log_sink(records.append))
+        def failing_listener(event: lc.ChatEvent) -> None:
+            raise ValueError(bug)
+
+        client.once("incoming_greeting", lc.listener(failing_listener))
+        emulator.greeting(customer_id)
+        events.wait_for(lc.ChatEvent.INCOMING_GREETING)
+        client.flush_events()
+
+    def failure_of(bug: str) -> Callable[[lc.LogRecord], bool]:
+        return lambda record: "listener failed" in record.message and bug in record.message
+
+    # Records reach the sink later, on the SDK's log thread: the test waits for each one it
+    # expects. They come in the order they were logged, so a record that arrives proves that
+    # every record logged before it has arrived too.
+    records = Records()
+    lc.set_log_sink(lc.log_sink(records))
     try:
         lc.set_log_level(lc.LogLevel.ERROR)  # the listener failure is a warning: filtered out
-        client.once("incoming_greeting", lc.listener(failing_listener))
-        emulator.control("greetings", {"customer_id": client.customer_id()})
-        events.wait_for(lc.ChatEvent.INCOMING_GREETING)
-        client.flush_events()
-        assert records == []
+        listener_fails_on_a_greeting("filtered bug")
 
         lc.set_log_level(lc.LogLevel.TRACE)
-        client.once("incoming_greeting", lc.listener(failing_listener))
-        emulator.control("greetings", {"customer_id": client.customer_id()})
-        events.wait_for(lc.ChatEvent.INCOMING_GREETING)
-        client.flush_events()
+        listener_fails_on_a_greeting("listener bug")
+        failure = records.wait_for(failure_of("bug"))  # the first listener failure to arrive
         client.disconnect()
-        client.connect()
+        client.connect()  # a login, at trace level: token and cookies at work
         events.wait_for(lc.ChatEvent.CONNECTED)
+        listener_fails_on_a_greeting("after the login")
+        last = records.wait_for(failure_of("after the login"))  # so every record of the login did
     finally:
         lc.set_log_level(lc.LogLevel.WARN)
         lc.clear_log_sink()
-    failures = [r for r in records if "listener failed" in r.message]
-    assert len(failures) == 1
-    assert failures[0].level == lc.LogLevel.WARN
-    assert failures[0].target.startswith("livechat")
-    assert "listener bug" in failures[0].message
-    assert not [r for r in records if token in r.message]
+    assert "listener bug" in failure.message  # not "filtered bug": that one was never logged
+    assert failure.level == lc.LogLevel.WARN
+    assert failure.target.startswith("livechat")
+    assert [r for r in records.seen if "filtered bug" in r.message] == []
+    assert [r for r in records.seen if "listener failed" in r.message] == [failure, last]
+    assert not [r for r in records.seen if token in r.message]
 
 
 def test_a_silent_token_provider_cannot_hang_the_sdk(emulator: Emulator) -> None:
