@@ -30,10 +30,11 @@ def test_repr_shows_the_fields_of_records_and_variants(connected: Connected) -> 
 
 def test_with_destroys_and_releases_the_client(emulator: Emulator) -> None:
     events = Events()
-    with lc.ChatClientBuilder(emulator.config()).on("*", lc.listener(events)).build() as client:
+    built = lc.ChatClientBuilder(emulator.config()).on("*", lc.listener(events)).build()
+    with built as client:
         assert isinstance(client, lc.ChatClient)
+        assert client is built
         events.wait_for(lc.ChatEvent.CONNECTED)
-    assert client.status.__self__ is client
     with pytest.raises(lc.ChatError) as caught:
         client.status()
     assert caught.value.code == "SDK_DESTROYED"

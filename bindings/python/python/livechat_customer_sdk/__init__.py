@@ -41,12 +41,14 @@ import threading
 import weakref
 from types import TracebackType
 from typing import (
+    Any,
     AsyncIterator,
     Awaitable,
     Callable,
     Deque,
     List,
     Optional,
+    Set,
     Type,
     TypeVar,
     Union,
@@ -139,6 +141,10 @@ from ._livechat.livechat import (  # noqa: F401 (re-exported)
     set_log_sink as set_log_sink,
 )
 
+# The generated glue's own internals, which this layer patches or calls (the buffer builder, the
+# free function of a client): untyped and private to the glue, so typed here as what they are, Any.
+_glue: Any = _generated
+
 # Typed views of what the generated module declares loosely for type checkers (see _facades.pyi);
 # at run time these are the generated classes themselves.
 from ._facades import ChatError, FormAnswer, NewEvent
@@ -194,19 +200,18 @@ setattr(_generated, "_uniffi_get_event_loop", _event_loop)
 # Python, holding the GIL (10 MiB took 1.4 s). One memmove does the same.
 
 
-def _write_bytes(self: object, value: bytes) -> None:
-    builder: _generated._UniffiRustBufferBuilder = self  # type: ignore[assignment]
-    with builder._reserve(len(value)):
-        base = ctypes.cast(builder.rbuf.data, ctypes.c_void_p).value or 0
-        ctypes.memmove(base + builder.rbuf.len, bytes(value), len(value))
+def _write_bytes(self: Any, value: bytes) -> None:  # self: the glue's _UniffiRustBufferBuilder
+    with self._reserve(len(value)):
+        base = ctypes.cast(self.rbuf.data, ctypes.c_void_p).value or 0
+        ctypes.memmove(base + self.rbuf.len, bytes(value), len(value))
 
 
-def _pack_into(self: object, size: int, format: str, value: object) -> None:
+def _pack_into(self: Any, size: int, format: str, value: object) -> None:
     _write_bytes(self, struct.pack(format, value))
 
 
-setattr(_generated._UniffiRustBufferBuilder, "write", _write_bytes)
-setattr(_generated._UniffiRustBufferBuilder, "_pack_into", _pack_into)
+setattr(_glue._UniffiRustBufferBuilder, "write", _write_bytes)
+setattr(_glue._UniffiRustBufferBuilder, "_pack_into", _pack_into)
 
 # ----- repr() with fields ----------------------------------------------------------------------
 #
@@ -225,8 +230,8 @@ def _fields_repr(cls: type, names: List[str]) -> Callable[[object], str]:
 
 
 def _add_field_reprs() -> None:
-    seen = set()
-    pending = [c for c in vars(_generated).values() if isinstance(c, type)]
+    seen: Set[type] = set()
+    pending: List[type] = [c for c in vars(_generated).values() if isinstance(c, type)]
     while pending:
         cls = pending.pop()
         if cls in seen or cls.__module__ != _generated.__name__:
@@ -235,7 +240,7 @@ def _add_field_reprs() -> None:
         pending.extend(c for c in vars(cls).values() if isinstance(c, type))  # enum variants
         pending.extend(cls.__bases__)  # a variant's own class, under its `type(...)` subclass
         own = vars(cls)
-        if "__str__" in own and "__init__" in own and not issubclass(cls, BaseException):
+        if "__str__" in own and "__init__" in own and BaseException not in cls.__mro__:
             parameters = inspect.signature(own["__init__"]).parameters
             names = [n for n, p in parameters.items() if n != "self" and p.kind != p.VAR_KEYWORD]
             setattr(cls, "__repr__", _fields_repr(cls, names))
@@ -404,16 +409,14 @@ class ChatClient(_generated.ChatClient):
         with _handles:
             if getattr(self, "_handle", None) is None:
                 raise ChatError.Failed("SDK_DESTROYED", "The client was closed (destroyed and released).")
-            handle: int = super()._uniffi_clone_handle()  # type: ignore[no-untyped-call]
+            handle = cast(int, super()._uniffi_clone_handle())  # type: ignore[no-untyped-call]
             return handle
 
     def _release(self) -> None:
         with _handles:
             handle = self.__dict__.pop("_handle", None)
         if handle is not None:
-            _generated._uniffi_rust_call(  # type: ignore[no-untyped-call]
-                _generated._UniffiLib.uniffi_livechat_fn_free_chatclient, handle
-            )
+            _glue._uniffi_rust_call(_glue._UniffiLib.uniffi_livechat_fn_free_chatclient, handle)
 
     def close(self) -> None:
         """Destroys the client, waits until its listeners are released, then releases the native

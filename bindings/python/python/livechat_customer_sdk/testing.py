@@ -27,7 +27,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Dict, List, Optional, Sequence, Type
+from typing import IO, Any, Dict, List, Optional, Sequence, Type, cast
 
 from ._livechat.livechat import ChatConfig
 
@@ -177,7 +177,9 @@ class Emulator:
             except (ValueError, KeyError, TypeError):
                 raise EmulatorError(f"{path}: HTTP {failure.code}") from None
             raise EmulatorError(f"{path}: {error.get('message', '')}", error.get("type", "")) from None
-        return answer if isinstance(answer, dict) else {"result": answer}
+        if isinstance(answer, dict):
+            return cast(Dict[str, Any], answer)
+        return {"result": answer}
 
     # ----- control API: faults and pushes
 
