@@ -3,7 +3,8 @@
 # cross build), the wheels' tags checked, both installed into a fresh virtualenv outside the tree,
 # then there: the README's getting-started app and examples/python/chat.py against the emulator,
 # the README's test example and the test suite (on the installed wheel and its emulator fixture),
-# and mypy --strict + pyright over the package, the tests, the examples and every README block.
+# and mypy --strict over the package, the tests, the examples and every README block, pyright strict over
+# the package, the app blocks and chat.py, basic over the tests and the other blocks.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
@@ -81,7 +82,7 @@ step "pytest: the suite and the README's test example, on the installed wheel"
 cp "$blocks/test_app.py" tests/test_readme_app.py
 "$py" -m pytest -q -p no:cacheprovider tests
 
-step "mypy --strict and pyright (basic, errors fatal): package, tests, examples, README blocks"
+step "mypy --strict (package, tests, examples, README blocks), pyright basic (tests, blocks) and strict (package, app blocks, chat.py)"
 printf '[mypy]\nstrict = True\n[mypy-livechat_customer_sdk._livechat.*]\nignore_errors = True\n' > mypy.ini
 "$py" -m mypy -p livechat_customer_sdk   # the hand-written layer (the generated module is not ours to fix)
 (cd tests && "$py" -m mypy --config-file ../mypy.ini .)
