@@ -5,11 +5,12 @@ Run against the local emulator:
     python examples/python/chat.py http://127.0.0.1:PORT
 
 Type lines to send them; the emulator's bot answers. Ctrl-D quits. (`pip install` the wheel built
-by scripts/test.d/40-python.sh, or `maturin develop` in bindings/python, first.)
+(see bindings/python/README.md), first.)
 """
 
 import sys
 import threading
+from typing import Optional
 
 import livechat_customer_sdk as lc
 
@@ -17,8 +18,9 @@ import livechat_customer_sdk as lc
 def show(event: lc.ChatEvent) -> None:
     if isinstance(event, lc.ChatEvent.CONNECTED):
         print(f"* connected as {event.customer.id} (agents {event.availability.name.lower()})")
-    elif isinstance(event, lc.ChatEvent.INCOMING_EVENT) and event.event.content.is_MESSAGE():
-        print(f"{event.event.author_id}: {event.event.content.text}")
+    elif isinstance(event, lc.ChatEvent.INCOMING_EVENT):
+        if isinstance(event.event.content, lc.EventContent.MESSAGE):
+            print(f"{event.event.author_id}: {event.event.content.text}")
     elif isinstance(event, lc.ChatEvent.INCOMING_TYPING_INDICATOR) and event.typing_indicator.is_typing:
         print("* agent is typing...")
     elif isinstance(event, lc.ChatEvent.DISCONNECTED):
@@ -34,7 +36,11 @@ def main(url: str) -> None:
         api_origin_fra=f"{url}/fra",
         accounts_origin=url,
     )
-    client = lc.ChatClient(config)
+    with lc.ChatClient(config) as client:
+        chat_with(client)
+
+
+def chat_with(client: lc.ChatClient) -> None:
     connected = threading.Event()
     client.on("*", lc.listener(show))
     client.once("connected", lc.listener(lambda _: connected.set()))
@@ -42,7 +48,7 @@ def main(url: str) -> None:
     if not connected.wait(15):
         sys.exit("could not connect")
     client.update_customer(lc.CustomerData(name="Python example"))
-    chat = None
+    chat: Optional[lc.Chat] = None
     try:
         for line in sys.stdin:
             text = line.strip()
@@ -55,8 +61,6 @@ def main(url: str) -> None:
                 client.send_event(chat.id, event)
     except lc.ChatError as error:
         print(f"error {error.code}: {error.reason}")
-    finally:
-        client.destroy()
 
 
 if __name__ == "__main__":

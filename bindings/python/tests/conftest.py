@@ -1,104 +1,42 @@
-"""Fixtures: the emulator BINARY on an ephemeral port (one per test: tests that change emulator
-state cannot disturb each other), its control API, and SDK clients pointed at it."""
+"""Fixtures: the emulator binary on an ephemeral port, one per test (tests that change emulator
+state cannot disturb each other), started by the package's own test kit
+(``livechat_customer_sdk.testing``, its ``livechat_emulator`` fixture), and SDK clients pointed at it."""
 
 from __future__ import annotations
 
-import json
-import os
 import queue
-import subprocess
-import urllib.request
-from pathlib import Path
+from typing import Callable, Iterator, List, Tuple, Type, TypeVar
 
 import pytest
 
 import livechat_customer_sdk as lc
+from livechat_customer_sdk.testing import LICENSE_ID, Emulator
 
-LICENSE_ID = 12345
+__all__ = ["LICENSE_ID", "WAIT", "Events", "Records", "Connected", "thread_of", "text_of", "texts"]
+
 # Only turns a hang into a failure; nothing asserts on durations.
 WAIT = 20.0
 
-
-def emulator_binary() -> str:
-    explicit = os.environ.get("LIVECHAT_EMULATOR")
-    if explicit:
-        return explicit
-    root = Path(__file__).resolve().parents[3]
-    target = Path(os.environ.get("CARGO_TARGET_DIR", root / "target"))
-    return str(target / "release" / "livechat-emulator")
-
-
-class Emulator:
-    def __init__(self):
-        self.process = subprocess.Popen(
-            [emulator_binary(), "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        # `agent token: T` and `control token: T`, then `listening on URL` once it accepts.
-        printed = {}
-        for line in self.process.stdout:
-            line = line.strip()
-            if line.startswith("listening on "):
-                self.url = line[len("listening on "):]
-                break
-            key, _, value = line.partition(": ")
-            printed[key] = value
-        else:
-            self.process.kill()
-            raise RuntimeError(f"emulator did not start: {printed!r}")
-        self.agent_token = printed["agent token"]
-        self.control_token = printed["control token"]
-
-    def control(self, op: str, body: dict | None = None) -> dict:
-        request = urllib.request.Request(
-            f"{self.url}/emulator/{op}",
-            data=json.dumps(body or {}).encode(),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {self.control_token}",
-            },
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=WAIT) as reply:
-            return json.loads(reply.read() or b"{}")
-
-    def config(self, **overrides) -> lc.ChatConfig:
-        fields = dict(
-            license_id=LICENSE_ID,
-            client_id="python-tests",
-            api_origin_dal=self.url,
-            api_origin_fra=f"{self.url}/fra",
-            accounts_origin=self.url,
-            request_timeout_ms=10_000,
-        )
-        fields.update(overrides)
-        return lc.ChatConfig(**fields)
-
-    def stop(self):
-        self.process.kill()
-        self.process.wait(timeout=WAIT)
+E = TypeVar("E")
 
 
 @pytest.fixture
-def emulator():
-    emu = Emulator()
-    yield emu
-    emu.stop()
+def emulator(livechat_emulator: Emulator) -> Emulator:
+    """The package's fixture under the suite's short name."""
+    return livechat_emulator
 
 
 class Events:
     """Collects events from an SDK thread; `wait_for` blocks (bounded) until one matches."""
 
-    def __init__(self):
-        self.queue: queue.Queue = queue.Queue()
-        self.seen: list = []
+    def __init__(self) -> None:
+        self.queue: queue.Queue[lc.ChatEvent] = queue.Queue()
+        self.seen: List[lc.ChatEvent] = []
 
-    def __call__(self, event):
+    def __call__(self, event: lc.ChatEvent) -> None:
         self.queue.put(event)
 
-    def wait_for(self, kind, predicate=lambda e: True):
+    def wait_for(self, kind: Type[E], predicate: Callable[[E], bool] = lambda e: True) -> E:
         for e in self.seen:
             if isinstance(e, kind) and predicate(e):
                 self.seen.remove(e)
@@ -113,10 +51,37 @@ class Events:
             self.seen.append(event)
 
 
+class Records:
+    """A log sink's records. The SDK hands them to the sink on its own thread (``livechat-log``),
+    in the order they were logged, some time after the call that logged returned: `wait_for`
+    blocks (bounded) until one matches; `seen` is every record received so far."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[lc.LogRecord] = queue.Queue()
+        self.seen: List[lc.LogRecord] = []
+
+    def __call__(self, record: lc.LogRecord) -> None:
+        self.queue.put(record)
+
+    def wait_for(self, predicate: Callable[[lc.LogRecord], bool]) -> lc.LogRecord:
+        """The next record (after the one the previous call returned) that matches."""
+        while True:
+            try:
+                record = self.queue.get(timeout=WAIT)
+            except queue.Empty:
+                raise AssertionError(f"no such log record; received {[r.message for r in self.seen]}")
+            self.seen.append(record)
+            if predicate(record):
+                return record
+
+
+Connected = Tuple[lc.ChatClient, Events]
+
+
 @pytest.fixture
-def connected(emulator):
+def connected(emulator: Emulator) -> Iterator[Connected]:
     """A connected client (bot off, so event sequences are exact) and its event recorder."""
-    emulator.control("bot", {"enabled": False})
+    emulator.set_bot(False)
     events = Events()
     client = lc.ChatClient.init(emulator.config(auto_connect=False))
     client.on("*", lc.listener(events))
@@ -124,3 +89,20 @@ def connected(emulator):
     events.wait_for(lc.ChatEvent.CONNECTED)
     yield client, events
     client.destroy()
+
+
+def thread_of(chat: lc.Chat) -> lc.ChatThread:
+    """The chat's thread (start_chat, resume_chat and get_chat return one)."""
+    assert chat.thread is not None, chat
+    return chat.thread
+
+
+def text_of(content: lc.EventContent) -> str:
+    """The text of a message event's content."""
+    assert isinstance(content, lc.EventContent.MESSAGE), content
+    return content.text
+
+
+def texts(events: List[lc.Event]) -> List[str]:
+    """The texts of the message events, in order."""
+    return [e.content.text for e in events if isinstance(e.content, lc.EventContent.MESSAGE)]

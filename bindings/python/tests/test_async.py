@@ -6,9 +6,12 @@ import json
 import pytest
 
 import livechat_customer_sdk as lc
+from livechat_customer_sdk.testing import Emulator
+
+from conftest import Connected, text_of, thread_of
 
 
-async def test_async_chat_flow(emulator):
+async def test_async_chat_flow(emulator: Emulator) -> None:
     emulator.control("bot", {"enabled": False})
     client = lc.ChatClient.init(emulator.config(auto_connect=False))
     connected = asyncio.Event()
@@ -19,7 +22,7 @@ async def test_async_chat_flow(emulator):
 
     chat = await client.start_chat_async(thread=lc.InitialThread(events=[lc.NewEvent.MESSAGE(text="hi")]))
     sent = await client.send_event_async(chat.id, lc.NewEvent.MESSAGE(text="async"))
-    assert sent.content.text == "async"
+    assert text_of(sent.content) == "async"
     # Several calls in flight at once, all settled on this loop.
     customer, fetched, chats, threads = await asyncio.gather(
         client.get_customer_async(),
@@ -30,7 +33,7 @@ async def test_async_chat_flow(emulator):
     assert customer.id == client.customer_id()
     assert fetched.id == chat.id
     assert chats.total_chats == 1
-    assert threads.threads[0].id == chat.thread.id
+    assert threads.threads[0].id == thread_of(chat).id
 
     await client.update_chat_properties_async(chat.id, json.dumps({"ns": {"k": "v"}}))
     await client.mark_events_as_seen_async(chat.id, sent.created_at)
@@ -49,10 +52,10 @@ async def test_async_chat_flow(emulator):
     resumed = await client.resume_chat_async(chat.id)
     assert resumed.id == chat.id
     await client.delete_chat_properties_async(chat.id, {"ns": ["k"]})
-    await client.update_thread_properties_async(chat.id, resumed.thread.id, json.dumps({"ns": {"a": 1}}))
-    await client.delete_thread_properties_async(chat.id, resumed.thread.id, {"ns": ["a"]})
-    await client.update_event_properties_async(chat.id, chat.thread.id, sent.id, json.dumps({"ns": {"b": 2}}))
-    await client.delete_event_properties_async(chat.id, chat.thread.id, sent.id, {"ns": ["b"]})
+    await client.update_thread_properties_async(chat.id, thread_of(resumed).id, json.dumps({"ns": {"a": 1}}))
+    await client.delete_thread_properties_async(chat.id, thread_of(resumed).id, {"ns": ["a"]})
+    await client.update_event_properties_async(chat.id, thread_of(chat).id, sent.id, json.dumps({"ns": {"b": 2}}))
+    await client.delete_event_properties_async(chat.id, thread_of(chat).id, sent.id, {"ns": ["b"]})
     ticket = await client.send_ticket_form_async(
         "f", [lc.FilledFormField(kind="email", id="1", label="E", answer=lc.FormAnswer.TEXT(text="a@b.c"))]
     )
@@ -72,7 +75,7 @@ async def test_async_chat_flow(emulator):
     assert caught.value.code == "SDK_DESTROYED"
 
 
-async def test_async_error_is_chat_error_with_code(connected):
+async def test_async_error_is_chat_error_with_code(connected: Connected) -> None:
     client, _ = connected
     with pytest.raises(lc.ChatError) as caught:
         await client.list_chats_async(limit=99)

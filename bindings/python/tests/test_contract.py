@@ -6,21 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import multiprocessing.synchronize
 import os
 import subprocess
 import sys
 import textwrap
 import threading
 import time
+from types import TracebackType
+from typing import Callable, List, Optional, Type
 
 import pytest
 
 import livechat_customer_sdk as lc
-from conftest import WAIT
+from livechat_customer_sdk.testing import Emulator
+from conftest import Connected, WAIT, text_of, thread_of
 from test_plugins import CookieGrant
 
 
-def _spin(stop) -> None:
+def _spin(stop: multiprocessing.synchronize.Event) -> None:
     while not stop.is_set():
         pass
 
@@ -28,7 +32,7 @@ def _spin(stop) -> None:
 class CpuHog:
     """A busy process on every core for as long as the `with` block lasts."""
 
-    def __enter__(self):
+    def __enter__(self) -> CpuHog:
         self.stop = multiprocessing.Event()
         self.procs = [
             multiprocessing.Process(target=_spin, args=(self.stop,), daemon=True)
@@ -38,13 +42,18 @@ class CpuHog:
             proc.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
         self.stop.set()
         for proc in self.procs:
             proc.join(timeout=WAIT)
 
 
-def wait_until(what, check):
+def wait_until(what: str, check: Callable[[], bool]) -> None:
     deadline = time.monotonic() + WAIT
     while not check():
         if time.monotonic() > deadline:
@@ -52,7 +61,7 @@ def wait_until(what, check):
         time.sleep(0.01)
 
 
-def test_create_then_subscribe_never_misses_the_first_events_under_load(emulator):
+def test_create_then_subscribe_never_misses_the_first_events_under_load(emulator: Emulator) -> None:
     """`ChatClient(config)` then `on("*")`, 1,000 times with every core busy: every client's
     listener sees `customer_id` first, then `connected`."""
     misses = []
@@ -61,7 +70,7 @@ def test_create_then_subscribe_never_misses_the_first_events_under_load(emulator
             clients = []
             for _ in range(50):
                 client = lc.ChatClient(emulator.config())
-                seen: list = []
+                seen: List[lc.ChatEvent] = []
                 client.on("*", lc.listener(seen.append))
                 clients.append((client, seen))
             for i, (client, seen) in enumerate(clients):
@@ -75,7 +84,7 @@ def test_create_then_subscribe_never_misses_the_first_events_under_load(emulator
     assert misses == [], f"{len(misses)} of 1000 missed: {misses[:5]}"
 
 
-def test_sends_not_awaited_are_stored_in_call_order(connected):
+def test_sends_not_awaited_are_stored_in_call_order(connected: Connected) -> None:
     client, _events = connected
     chat = client.start_chat()
 
@@ -91,7 +100,7 @@ def test_sends_not_awaited_are_stored_in_call_order(connected):
         texts = asyncio.run(burst(round_))
         stored = [
             e.content.text
-            for e in client.get_chat(chat.id).thread.events
+            for e in thread_of(client.get_chat(chat.id)).events
             if isinstance(e.content, lc.EventContent.MESSAGE)
             and e.content.text.startswith(f"round {round_} ")
         ]
@@ -100,7 +109,7 @@ def test_sends_not_awaited_are_stored_in_call_order(connected):
     assert out_of_place == 0
 
 
-def test_connection_state_is_observable_with_async_for(emulator):
+def test_connection_state_is_observable_with_async_for(emulator: Emulator) -> None:
     async def main() -> list[lc.ConnectionStatus]:
         client = lc.ChatClient(emulator.config())
         wait_until("connected", lambda: client.status() == lc.ConnectionStatus.CONNECTED)
@@ -141,7 +150,7 @@ EXIT_SCRIPT = textwrap.dedent(
 
 
 @pytest.mark.parametrize("clients,linger", [(1, 0.0), (20, 0.003)])
-def test_the_interpreter_exits_cleanly_while_listeners_are_called(emulator, clients, linger):
+def test_the_interpreter_exits_cleanly_while_listeners_are_called(emulator: Emulator, clients: int, linger: float) -> None:
     """Without the package's exit hook this aborted (SIGABRT, "FATAL: exception not rethrown")
     in 39 of 40 runs: CPython stops a thread that asks for the GIL during finalisation."""
     codes = []
@@ -156,7 +165,7 @@ def test_the_interpreter_exits_cleanly_while_listeners_are_called(emulator, clie
     assert [code for code, _ in codes] == [0] * 10, codes
 
 
-def test_a_blocking_token_provider_does_not_starve_the_others(emulator):
+def test_a_blocking_token_provider_does_not_starve_the_others(emulator: Emulator) -> None:
     """Eight providers that block (a hung HTTP call) must not stop a ninth from working: plain
     functions used to share one small executor."""
     release = threading.Event()
@@ -184,7 +193,7 @@ def test_a_blocking_token_provider_does_not_starve_the_others(emulator):
             c.destroy()
 
 
-def test_large_arguments_cross_the_ffi_without_a_byte_loop(connected):
+def test_large_arguments_cross_the_ffi_without_a_byte_loop(connected: Connected) -> None:
     """A 10 MiB argument is copied in one go (the generated glue looped per byte: 1.4 s), and it
     arrives intact: the SDK refuses it as too large for the server, naming the size."""
     client, _events = connected
@@ -199,4 +208,4 @@ def test_large_arguments_cross_the_ffi_without_a_byte_loop(connected):
     chat = client.start_chat()
     text = "zażółć 🚀 " * 1000
     sent = client.send_event(chat.id, lc.NewEvent.MESSAGE(text=text))
-    assert sent.content.text == text
+    assert text_of(sent.content) == text

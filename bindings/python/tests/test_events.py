@@ -5,10 +5,11 @@ import threading
 import pytest
 
 import livechat_customer_sdk as lc
-from conftest import Events, WAIT
+from livechat_customer_sdk.testing import Emulator
+from conftest import Connected, Events, WAIT, text_of
 
 
-def test_bot_reply_arrives_as_typed_incoming_event(emulator):
+def test_bot_reply_arrives_as_typed_incoming_event(emulator: Emulator) -> None:
     events = Events()
     client = lc.ChatClient.init(emulator.config(auto_connect=False))
     client.on("*", lc.listener(events))
@@ -25,12 +26,11 @@ def test_bot_reply_arrives_as_typed_incoming_event(emulator):
         lambda e: e.chat_id == chat.id and e.event.author_id != client.customer_id(),
     )
     assert isinstance(reply.event, lc.Event)
-    assert reply.event.content.is_MESSAGE()
-    assert reply.event.content.text
+    assert text_of(reply.event.content)
     client.destroy()
 
 
-def test_on_filters_by_name_once_fires_once_and_cancel_stops(connected, emulator):
+def test_on_filters_by_name_once_fires_once_and_cancel_stops(connected: Connected, emulator: Emulator) -> None:
     client, _ = connected
     greetings, once, cancelled = Events(), Events(), Events()
     client.on("incoming_greeting", lc.listener(greetings))
@@ -49,7 +49,7 @@ def test_on_filters_by_name_once_fires_once_and_cancel_stops(connected, emulator
     assert greetings.queue.qsize() == 0  # every greeting matched the name filter
 
 
-def test_builder_listener_sees_every_event_of_an_auto_connecting_client(emulator):
+def test_builder_listener_sees_every_event_of_an_auto_connecting_client(emulator: Emulator) -> None:
     events = Events()
     client = lc.ChatClientBuilder(emulator.config(auto_connect=True)).on("*", lc.listener(events)).build()
     connected = events.wait_for(lc.ChatEvent.CONNECTED)
@@ -62,7 +62,7 @@ def test_builder_listener_sees_every_event_of_an_auto_connecting_client(emulator
     client.destroy()
 
 
-def test_unknown_event_name_is_invalid_argument(connected):
+def test_unknown_event_name_is_invalid_argument(connected: Connected) -> None:
     client, _ = connected
     with pytest.raises(lc.ChatError) as caught:
         client.on("no_such_event", lc.listener(lambda e: None))
@@ -71,10 +71,10 @@ def test_unknown_event_name_is_invalid_argument(connected):
     assert len(lc.event_names()) == 29
 
 
-def test_throwing_listener_is_logged_and_others_still_receive(connected, emulator):
+def test_throwing_listener_is_logged_and_others_still_receive(connected: Connected, emulator: Emulator) -> None:
     client, _ = connected
 
-    def boom(event):
+    def boom(event: lc.ChatEvent) -> None:
         raise ValueError("listener bug")
 
     client.on("*", lc.listener(boom))
@@ -85,12 +85,12 @@ def test_throwing_listener_is_logged_and_others_still_receive(connected, emulato
     assert client.get_customer().id == client.customer_id()
 
 
-def test_listener_may_call_blocking_methods(connected, emulator):
+def test_listener_may_call_blocking_methods(connected: Connected, emulator: Emulator) -> None:
     client, _ = connected
     result = {}
     done = threading.Event()
 
-    def on_greeting(event):
+    def on_greeting(event: lc.ChatEvent) -> None:
         result["customer"] = client.get_customer().id
         done.set()
 
@@ -100,18 +100,18 @@ def test_listener_may_call_blocking_methods(connected, emulator):
     assert result["customer"] == client.customer_id()
 
 
-def test_server_disconnect_reason_reaches_the_listener(connected, emulator):
+def test_server_disconnect_reason_reaches_the_listener(connected: Connected, emulator: Emulator) -> None:
     client, events = connected
     emulator.control("disconnect", {"customer_id": client.customer_id(), "reason": "inactivity_timeout"})
     event = events.wait_for(lc.ChatEvent.DISCONNECTED)
     assert event.reason == "inactivity_timeout"
 
 
-def test_a_blocked_listener_does_not_block_the_sdk(connected, emulator):
+def test_a_blocked_listener_does_not_block_the_sdk(connected: Connected, emulator: Emulator) -> None:
     client, _ = connected
     entered, release = threading.Event(), threading.Event()
 
-    def slow(event):
+    def slow(event: lc.ChatEvent) -> None:
         entered.set()
         release.wait(WAIT)
 

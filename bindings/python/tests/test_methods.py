@@ -5,16 +5,17 @@ import json
 import pytest
 
 import livechat_customer_sdk as lc
-from conftest import LICENSE_ID
+from livechat_customer_sdk.testing import Emulator
+from conftest import Connected, LICENSE_ID, texts, thread_of
 
 
-def start_chat_with_message(client, text="Hello"):
+def start_chat_with_message(client: lc.ChatClient, text: str = "Hello") -> lc.Chat:
     chat = client.start_chat(thread=lc.InitialThread(events=[lc.NewEvent.MESSAGE(text=text)]))
     assert chat.thread is not None
     return chat
 
 
-def test_connected_client_state(connected):
+def test_connected_client_state(connected: Connected) -> None:
     client, events = connected
     assert client.status() == lc.ConnectionStatus.CONNECTED
     assert client.region() == "dal"
@@ -26,11 +27,11 @@ def test_connected_client_state(connected):
     assert token.access_token
 
 
-def test_chat_lifecycle_methods(connected):
+def test_chat_lifecycle_methods(connected: Connected) -> None:
     client, events = connected
     chat = start_chat_with_message(client)
-    thread = chat.thread
-    assert [e.content.text for e in thread.events if e.content.is_MESSAGE()] == ["Hello"]
+    thread = thread_of(chat)
+    assert texts(thread.events) == ["Hello"]
 
     sent = client.send_event(chat.id, lc.NewEvent.MESSAGE(text="second", custom_id="c-2"))
     assert sent.content == lc.EventContent.MESSAGE(text="second", postback=None)
@@ -39,8 +40,8 @@ def test_chat_lifecycle_methods(connected):
 
     fetched = client.get_chat(chat.id)
     assert fetched.id == chat.id
-    assert "second" in [e.content.text for e in fetched.thread.events if e.content.is_MESSAGE()]
-    assert client.get_chat(chat.id, thread_id=thread.id).thread.id == thread.id
+    assert "second" in texts(thread_of(fetched).events)
+    assert thread_of(client.get_chat(chat.id, thread_id=thread.id)).id == thread.id
 
     chats = client.list_chats()
     assert chats.total_chats == 1
@@ -55,7 +56,7 @@ def test_chat_lifecycle_methods(connected):
     client.set_sneak_peek(chat.id, "typing...")
 
     client.rate_chat(chat.id, 1, comment="great")
-    rated = client.get_chat(chat.id).thread.properties
+    rated = thread_of(client.get_chat(chat.id)).properties
     assert json.loads(rated)["rating"]["score"] == 1
     client.cancel_rate(chat.id)
 
@@ -63,14 +64,14 @@ def test_chat_lifecycle_methods(connected):
     assert client.list_chats().chats_summary[0].active is False
     resumed = client.resume_chat(chat.id, thread=lc.InitialThread(events=[lc.NewEvent.MESSAGE(text="back")]))
     assert resumed.id == chat.id
-    assert resumed.thread.id != thread.id
+    assert thread_of(resumed).id != thread.id
 
 
-def test_property_methods(connected):
+def test_property_methods(connected: Connected) -> None:
     client, events = connected
     chat = start_chat_with_message(client)
-    thread_id = chat.thread.id
-    event_id = chat.thread.events[0].id
+    thread_id = thread_of(chat).id
+    event_id = thread_of(chat).events[0].id
 
     client.update_chat_properties(chat.id, json.dumps({"ns": {"color": "red"}}))
     update = events.wait_for(lc.ChatEvent.CHAT_PROPERTIES_UPDATED)
@@ -93,7 +94,7 @@ def test_property_methods(connected):
     events.wait_for(lc.ChatEvent.EVENT_PROPERTIES_DELETED)
 
 
-def test_customer_methods(connected):
+def test_customer_methods(connected: Connected) -> None:
     client, events = connected
     client.update_customer(lc.CustomerData(name="Ada", email="ada@example.com"))
     client.set_customer_session_fields([lc.SessionField(key="plan", value="gold")])
@@ -108,7 +109,7 @@ def test_customer_methods(connected):
     assert caught.value.code == "VALIDATION"
 
 
-def test_group_form_agent_and_url_methods(connected):
+def test_group_form_agent_and_url_methods(connected: Connected) -> None:
     client, _ = connected
     statuses = client.list_group_statuses()
     assert statuses[0] == lc.GroupStatus.ONLINE
@@ -122,7 +123,7 @@ def test_group_form_agent_and_url_methods(connected):
     assert info.url
 
 
-def test_greetings(connected, emulator):
+def test_greetings(connected: Connected, emulator: Emulator) -> None:
     client, events = connected
     greeting = emulator.control("greetings", {"customer_id": client.customer_id(), "text": "Hi!"})
     incoming = events.wait_for(lc.ChatEvent.INCOMING_GREETING)
@@ -137,7 +138,7 @@ def test_greetings(connected, emulator):
     events.wait_for(lc.ChatEvent.GREETING_CANCELED)
 
 
-def test_ticket_form_postback_and_raw(connected):
+def test_ticket_form_postback_and_raw(connected: Connected) -> None:
     client, _ = connected
     ticket = client.send_ticket_form(
         "ticket-form",
@@ -148,16 +149,16 @@ def test_ticket_form_postback_and_raw(connected):
     )
     assert ticket.id
     chat = start_chat_with_message(client)
-    event_id = chat.thread.events[0].id
+    event_id = thread_of(chat).events[0].id
     # A message is not a rich message: the server's validation error comes back typed.
     with pytest.raises(lc.ChatError) as caught:
-        client.send_rich_message_postback(chat.id, chat.thread.id, event_id, lc.Postback(id="p1"))
+        client.send_rich_message_postback(chat.id, thread_of(chat).id, event_id, lc.Postback(id="p1"))
     assert caught.value.code
     raw = json.loads(client.send_raw("get_customer", "{}"))
     assert raw["id"] == client.customer_id()
 
 
-def test_connect_disconnect_destroy(connected):
+def test_connect_disconnect_destroy(connected: Connected) -> None:
     client, events = connected
     client.disconnect()
     assert client.status() == lc.ConnectionStatus.PAUSED
